@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0
+# The one front door of the harness.  'make help' lists the targets.
+
+BASE ?= 7.2
+ARCH ?= x86_64
+export BASE KERNEL_SRC
+
+S := scripts
+
+.PHONY: all help deps tree apply export signoff kunit prove lint bisect \
+	selftest check clean
+
+## all: prepare the base, apply the series, run the KUnit suite on x86_64
+all:
+	@$(S)/main.sh
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+	@echo "variables: BASE=7.2|6.12  KERNEL_SRC=/path/to/linux  ARCH=x86_64|arm64  AUTHOR='Name <email>'"
+
+## deps: install the Debian packages the harness needs (or print the command)
+deps:
+	@$(S)/deps.sh
+
+## tree: unpack Debian's linux-source-$(BASE) into build/ as a git tree
+tree:
+	@$(S)/prepare-tree.sh $(BASE)
+
+## apply: git am the series onto the base, branch dma-direct-cc in build/work-*
+apply:
+	@mkdir -p build/logs
+	@$(S)/apply.sh
+
+## export: write the work branch back to patches/ with git format-patch
+export:
+	@$(S)/export.sh
+
+## signoff: AUTHOR='Name <email>': signed-off copy of the series in build/outgoing
+signoff:
+	@test -n "$(AUTHOR)" || { echo "usage: make signoff AUTHOR='Name <email>'"; exit 2; }
+	@$(S)/signoff.sh "$(AUTHOR)"
+
+## kunit: build and run the KUnit suite in QEMU for ARCH=x86_64|arm64
+kunit:
+	@$(S)/kunit.sh $(ARCH)
+
+## prove: put each fixed bug back and show which KUnit cases catch it (arm64)
+prove:
+	@$(S)/prove.sh
+
+## lint: checkpatch.pl --strict on every patch, kernel-doc -Wall on changed files
+lint:
+	@$(S)/lint.sh
+
+## bisect: build kernel/dma/ with W=1 and sparse after every patch, all configs
+bisect:
+	@$(S)/bisect.sh
+
+## selftest: the harness's own tests (bats)
+selftest:
+	@bats tests
+
+## check: every gate above that fits CI's budget; ends in "N passed, N failed"
+check:
+	@$(S)/deps.sh >/dev/null
+	@$(S)/check.sh
+
+## clean: remove build/ (the download and ccache caches stay)
+clean:
+	rm -rf build

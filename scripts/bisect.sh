@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build kernel/dma/ with W=1 and sparse at the base and after each patch of
+# the series, for every config in configs/ (ARCH-NAME.config, applied on top
+# of the arch's defconfig).  Fails on a build error or on any warning in
+# kernel/dma/ that the base does not have.  Builds are incremental from one
+# commit to the next, in a worktree of their own.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ "${1:-}" != -h ] || { echo "usage: $0 [CONFIG...]   (default: every configs/*.config)" >&2; exit 2; }
+work=$(applied_work_tree)
+base=$(cat "$work.base")
+src=$BUILD_DIR/bisect-src
+configs=("$@")
+[ $# -gt 0 ] || configs=("$TOP"/configs/*.config)
+mkdir -p "$LOG_DIR"
+
+if [ ! -e "$src/.git" ]; then
+	git -C "$work" worktree prune
+	git -C "$work" worktree add -q --detach "$src" "$base"
+fi
+commits=("$base" $(git -C "$work" rev-list --reverse "$base..$WORK_BRANCH"))
+
+# The warnings of a build log about kernel/dma/, without line numbers.
+dma_warnings()
+{
+	grep -E '^(\S*/)?kernel/dma/[^:]*:[0-9]+:[0-9]+: (warning|error)' "$1" |
+		sed -E 's/:[0-9]+:[0-9]+:/:/; s|^.*/kernel/dma/|kernel/dma/|' | sort -u
+}
+
+failed=0
+for config in "${configs[@]}"; do
+	name=$(basename "$config" .config)
+	arch=${name%%-*}
+	cross=$(cross_compile "$arch")
+	obj=$BUILD_DIR/bisect/$name
+	make_args=(-C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
+		   CC="ccache ${cross}gcc" -j"$(nproc)")
+	mkdir -p "$obj"
+	i=0
+	for commit in "${commits[@]}"; do
+		git -C "$src" checkout -q --detach "$commit"
+		label="$name $(git -C "$src" log -1 --format='%h %s' "$commit")"
+		log=$LOG_DIR/bisect-$name-$i.log
+		{
+			make "${make_args[@]}" defconfig &&
+			cat "$config" >>"$obj/.config" &&
+			make "${make_args[@]}" olddefconfig &&
+			make "${make_args[@]}" W=1 C=1 kernel/dma/
+		} >"$log" 2>&1 || { echo "FAIL $label: build failed (see $log)"; tail -n 20 "$log"; failed=$((failed + 1)); i=$((i + 1)); continue; }
+		if [ $i -eq 0 ]; then
+			dma_warnings "$log" >"$obj/base-warnings"
+			echo "ok   $label: base, $(wc -l <"$obj/base-warnings") warnings in kernel/dma/"
+		elif new=$(dma_warnings "$log" | comm -23 - "$obj/base-warnings") && [ -n "$new" ]; then
+			echo "FAIL $label: new warnings:"
+			echo "$new"
+			failed=$((failed + 1))
+		else
+			echo "ok   $label"
+		fi
+		i=$((i + 1))
+	done
+done
+git -C "$src" checkout -q --detach "$base"
+[ $failed -eq 0 ]

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The test command: every gate that fits the CI time budget, each with its
+# log under build/logs/.  A gate whose output has "ok   ..." and "FAIL ..."
+# lines counts each of them; any other gate counts once.  Ends with the
+# line "N passed, N failed".
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
+gates=${CHECK_GATES:-apply roundtrip selftest lint bisect kunit-x86_64 kunit-arm64 prove}
+S=$TOP/scripts
+
+roundtrip()
+{
+	local tmp rc=0
+	tmp=$(mktemp -d)
+	"$S/export.sh" "$tmp"
+	diff -r "$tmp" "$(series_dir)" || rc=$?
+	rm -rf "$tmp"
+	[ $rc -eq 0 ] && echo "export after apply is byte for byte the series"
+	return $rc
+}
+
+selftest()
+{
+	bats --tap "$TOP/tests" | sed -E 's/^ok [0-9]+ /ok   selftest: /; s/^not ok [0-9]+ /FAIL selftest: /'
+	return "${PIPESTATUS[0]}"
+}
+
+gate()
+{
+	case $1 in
+	selftest) selftest ;;
+	apply) "$S/apply.sh" ;;
+	roundtrip) roundtrip ;;
+	lint) "$S/lint.sh" ;;
+	bisect) "$S/bisect.sh" ;;
+	kunit-*) "$S/kunit.sh" "${1#kunit-}" ;;
+	prove) "$S/prove.sh" arm64 ;;
+	*) die "unknown gate '$1'" ;;
+	esac
+}
+
+passed=0
+failed=0
+start=$SECONDS
+for g in $gates; do
+	log=$LOG_DIR/check-$g.log
+	rc=0
+	run_step "check-$g" "make -C $TOP check CHECK_GATES=$g" gate "$g" || rc=$?
+	ok=$(grep -c '^ok   ' "$log" || true)
+	bad=$(grep -c '^FAIL ' "$log" || true)
+	grep -E '^(ok   |FAIL )|^Testing complete|^prove:' "$log" | sed 's/^/    /' || true
+	if [ $((ok + bad)) -eq 0 ]; then
+		if [ $rc -eq 0 ]; then ok=1; else bad=1; fi
+	elif [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
+		bad=1
+	fi
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+done
+say "check took $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s; logs in $LOG_DIR"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build and run the series' KUnit suite with kunit.py in QEMU, in the work
+# tree of 'make apply'.  On arm64 the guest gets a device tree with a
+# restricted DMA pool.  Results (kunit.py's JSON) go to the build directory.
+# Extra kunitconfig fragments: KUNIT_FRAGMENTS="file ...".
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || { echo "usage: $0 x86_64|arm64   (env: BASE, KERNEL_SRC, KUNIT_FRAGMENTS, KUNIT_FLAVOUR)" >&2; exit 2; }
+arch=$1
+cross=$(cross_compile "$arch")
+work=$(applied_work_tree)
+out=$(kunit_dir "$arch")
+
+[ -f "$work/kernel/dma/.kunitconfig" ] ||
+	die "the series in $work has no KUnit suite (no kernel/dma/.kunitconfig)"
+
+args=(--kunitconfig=kernel/dma --kunitconfig="$TOP/kunit/$arch.config")
+for f in ${KUNIT_FRAGMENTS:-}; do
+	args+=(--kunitconfig="$f")
+done
+args+=(--arch="$arch" --build_dir="$out" --jobs="$(nproc)"
+       --make_options="CC=ccache ${cross}gcc" --json="$out/results.json")
+if [ "$arch" = arm64 ]; then
+	mkdir -p "$out"
+	"$TOP/scripts/make-dtb.sh" "$out/pool.dtb"
+	args+=(--cross_compile="$cross" --qemu_args="-dtb $out/pool.dtb")
+fi
+
+cd "$work"
+echo "\$ cd $work && tools/testing/kunit/kunit.py run ${args[*]}"
+rc=0
+python3 tools/testing/kunit/kunit.py run "${args[@]}" || rc=$?
+echo "JSON results: $out/results.json"
+exit $rc

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Style gates on the series: checkpatch.pl --strict on every patch as it will
+# be sent (signed off by the repo's git identity, in a scratch copy), and
+# kernel-doc -Wall on the files the series touches.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC)" >&2; exit 2; }
+work=$(applied_work_tree)
+base=$(cat "$work.base")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+failed=0
+"$TOP/scripts/signoff.sh" "$(git -C "$TOP" config user.name) <$(git -C "$TOP" config user.email)>" "$tmp" >/dev/null
+for patch in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
+	case $patch in */0000-cover-letter.patch) continue ;; esac
+	if out=$(cd "$work" && perl scripts/checkpatch.pl --strict --terse --show-types "$patch" 2>&1) &&
+	   ! grep -qv ' has no obvious style problems' <<<"$out"; then
+		echo "ok   checkpatch --strict $(basename "$patch")"
+	else
+		echo "FAIL checkpatch --strict $(basename "$patch"):"
+		echo "$out"
+		failed=$((failed + 1))
+	fi
+done
+
+# kernel-doc warnings the base already has do not count.
+kdoc()
+{
+	(cd "$work" && ./scripts/kernel-doc -none -Wall "$1" 2>&1) |
+		sed -E 's/:[0-9]+ / /; s|^(Warning: ).*/kernel/|\1kernel/|' | sort -u
+}
+for file in $(git -C "$work" diff --name-only "$base" -- '*.c' '*.h'); do
+	before=
+	if git -C "$work" cat-file -e "$base:$file" 2>/dev/null; then
+		mkdir -p "$tmp/base/$(dirname "$file")"
+		git -C "$work" show "$base:$file" >"$tmp/base/$file"
+		before=$(kdoc "$tmp/base/$file" | sed "s|$tmp/base/||")
+	fi
+	new=$(comm -13 <(echo "$before") <(kdoc "$file"))
+	if [ -z "$new" ]; then
+		echo "ok   kernel-doc -Wall $file"
+	else
+		echo "FAIL kernel-doc -Wall $file:"
+		echo "$new"
+		failed=$((failed + 1))
+	fi
+done
+[ $failed -eq 0 ]

@@ -1,0 +1,141 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Self-tests of the harness: bad input gets a clear error and leaves the
+# user's tree exactly as it was; apply and export are repeatable.
+
+setup()
+{
+	TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	export BUILD_DIR=$BATS_TEST_TMPDIR/build
+	export GIT_AUTHOR_NAME=selftest GIT_AUTHOR_EMAIL=selftest@localhost
+	export GIT_COMMITTER_NAME=selftest GIT_COMMITTER_EMAIL=selftest@localhost
+}
+
+# A git tree that looks like Linux VERSION.PATCHLEVEL to the harness.
+fake_tree()
+{
+	local dir=$BATS_TEST_TMPDIR/linux version=${1:-7.2}
+	mkdir -p "$dir/kernel/dma"
+	printf 'VERSION = %s\nPATCHLEVEL = %s\n' "${version%.*}" "${version#*.}" >"$dir/Makefile"
+	echo "not the real direct.c" >"$dir/kernel/dma/direct.c"
+	git -C "$dir" init -q
+	git -C "$dir" add -A
+	git -C "$dir" commit -q -m base
+	echo "$dir"
+}
+
+# Everything git and the file system can tell about a tree.
+tree_state()
+{
+	(
+		cd "$1"
+		git rev-parse HEAD
+		git symbolic-ref -q HEAD || true
+		git for-each-ref
+		git status --porcelain --ignored
+		git diff
+		git diff --cached
+		git worktree list --porcelain
+		find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
+	) | sha256sum
+}
+
+@test "missing KERNEL_SRC directory is refused" {
+	KERNEL_SRC=$BATS_TEST_TMPDIR/nowhere run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"no such directory"* ]]
+}
+
+@test "a directory that is not a kernel tree is refused" {
+	mkdir -p "$BATS_TEST_TMPDIR/empty"
+	KERNEL_SRC=$BATS_TEST_TMPDIR/empty run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"is not a Linux kernel tree"* ]]
+}
+
+@test "a kernel tree that is not a git repository is refused" {
+	dir=$(fake_tree)
+	rm -rf "$dir/.git"
+	KERNEL_SRC=$dir run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"is not a git repository"* ]]
+}
+
+@test "a tree of another kernel version is refused and left alone" {
+	dir=$(fake_tree 6.1)
+	before=$(tree_state "$dir")
+	KERNEL_SRC=$dir run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"is Linux 6.1; this series is for 7.2"* ]]
+	[ "$(tree_state "$dir")" = "$before" ]
+}
+
+@test "a dirty tree is refused and left exactly as it was" {
+	dir=$(fake_tree)
+	echo change >>"$dir/kernel/dma/direct.c"
+	echo new >"$dir/untracked"
+	git -C "$dir" add kernel/dma/direct.c
+	echo more >>"$dir/Makefile"
+	before=$(tree_state "$dir")
+	KERNEL_SRC=$dir run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"has uncommitted changes or untracked files"* ]]
+	[ "$(tree_state "$dir")" = "$before" ]
+}
+
+@test "a series that does not apply names the patch and leaves the tree as it was" {
+	dir=$(fake_tree)
+	before=$(tree_state "$dir")
+	KERNEL_SRC=$dir run "$TOP/scripts/apply.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"patch 0001 "*" does not apply"* ]]
+	[ "$(tree_state "$dir")" = "$before" ]
+}
+
+@test "signoff puts the submitter on every patch and leaves patches/ alone" {
+	before=$(cat "$TOP"/patches/* | sha256sum)
+	run "$TOP/scripts/signoff.sh" "A Submitter <a@example.org>" "$BATS_TEST_TMPDIR/out"
+	[ "$status" -eq 0 ]
+	n=$(ls "$TOP"/patches/*.patch | wc -l)
+	[ "$(grep -l '^From: A Submitter <a@example.org>$' "$BATS_TEST_TMPDIR"/out/*.patch | wc -l)" -eq "$n" ]
+	[ "$(grep -l '^Signed-off-by: A Submitter <a@example.org>$' "$BATS_TEST_TMPDIR"/out/*.patch | wc -l)" -eq $((n - 1)) ]
+	[ "$(cat "$TOP"/patches/* | sha256sum)" = "$before" ]
+	run "$TOP/scripts/signoff.sh" "nobody"
+	[ "$status" -ne 0 ]
+	[[ $output == *"must look like 'Name <email>'"* ]]
+}
+
+@test "the patches carry no sign-off and no invented identity" {
+	run grep -l '^Signed-off-by:' "$TOP"/patches/*.patch
+	[ "$status" -eq 1 ]
+	run sh -c "grep -h '^From: ' '$TOP'/patches/*.patch | sort -u"
+	[ "$(echo "$output" | wc -l)" -eq 1 ]
+}
+
+@test "the base is fetched from trixie-backports when unstable has no 7.2" {
+	SUITES="trixie-backports" PIN_VERSION=7.2.0-0 run "$TOP/scripts/fetch-source.sh" 7.2
+	[ "$status" -eq 0 ]
+	[[ $output == *"is not in trixie-backports; taking the newest there"* ]]
+	[[ $output == *"(suite trixie-backports)"* ]]
+	[ -s "${lines[-1]}" ]
+}
+
+@test "applying twice to a user's tree gives the same series and leaves the checkout alone" {
+	base=$TOP/build/linux-7.2
+	[ -d "$base/.git" ] || skip "the 7.2 base is not prepared yet (make tree)"
+	dir=$BATS_TEST_TMPDIR/linux
+	git clone -q --shared -b base "$base" "$dir"
+	before=$(tree_state "$dir")
+	for i in 1 2; do
+		KERNEL_SRC=$dir run "$TOP/scripts/apply.sh"
+		[ "$status" -eq 0 ]
+		tree[$i]=$(git -C "$dir" rev-parse dma-direct-cc^{tree})
+		KERNEL_SRC=$dir run "$TOP/scripts/export.sh" "$BATS_TEST_TMPDIR/export-$i"
+		[ "$status" -eq 0 ]
+		diff -r "$BATS_TEST_TMPDIR/export-$i" "$TOP/patches"
+	done
+	[ "${tree[1]}" = "${tree[2]}" ]
+	git -C "$dir" worktree remove --force "$BUILD_DIR/work-user"
+	git -C "$dir" branch -q -D dma-direct-cc
+	[ "$(tree_state "$dir")" = "$before" ]
+}
