@@ -12,7 +12,7 @@ packages=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-x86 qemu-system-arm device-tree-compiler
 	ccache sparse bats
-	python3-sphinx python3-yaml
+	python3-sphinx python3-yaml python3-ply python3-git
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -28,8 +28,10 @@ if [ "$arch" = arm64 ]; then
 	args+=(--cross_compile="$cross" --qemu_args="-dtb $out/pool.dtb")
 fi
 
+# QEMU under TCG only: see scripts/tcg/qemu-system-tcg.
+export PATH="$TOP/scripts/tcg:$PATH"
 cd "$work"
-echo "\$ cd $work && tools/testing/kunit/kunit.py run ${args[*]}"
+echo "\$ cd $work && PATH=$TOP/scripts/tcg:\$PATH tools/testing/kunit/kunit.py run ${args[*]}"
 rc=0
 python3 tools/testing/kunit/kunit.py run "${args[@]}" || rc=$?
 echo "JSON results: $out/results.json"

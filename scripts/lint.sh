@@ -16,8 +16,10 @@ failed=0
 "$TOP/scripts/signoff.sh" "$(git -C "$TOP" config user.name) <$(git -C "$TOP" config user.email)>" "$tmp" >/dev/null
 for patch in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
 	case $patch in */0000-cover-letter.patch) continue ;; esac
-	if out=$(cd "$work" && perl scripts/checkpatch.pl --strict --terse --show-types "$patch" 2>&1) &&
-	   ! grep -qv ' has no obvious style problems' <<<"$out"; then
+	# checkpatch runs spdxcheck.py with the first python3 in PATH: it
+	# needs Debian's, which has python3-ply.
+	if out=$(cd "$work" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --terse --show-types "$patch" 2>&1) &&
+	   ! grep -v -e '^$' -e ' has no obvious style problems' <<<"$out" | grep -q .; then
 		echo "ok   checkpatch --strict $(basename "$patch")"
 	else
 		echo "FAIL checkpatch --strict $(basename "$patch"):"
