@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check clean
+	selftest check clean hardened versions
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -47,6 +47,14 @@ kunit:
 ## prove: put each fixed bug back and show which KUnit cases catch it (arm64)
 prove:
 	@$(S)/prove.sh
+
+## hardened: the suite with KASAN, DEBUG_VM, PROVE_LOCKING, DMA_API_DEBUG (ARCH=...)
+hardened:
+	@$(S)/hardened.sh $(ARCH)
+
+## versions: the series applies to every linux-source-$(BASE) Debian serves
+versions:
+	@$(S)/versions.sh
 
 ## lint: checkpatch.pl --strict on every patch, kernel-doc -Wall on changed files
 lint:

@@ -49,6 +49,8 @@ for config in "${configs[@]}"; do
 			make "${make_args[@]}" olddefconfig &&
 			make "${make_args[@]}" W=1 C=1 kernel/dma/
 		} >"$log" 2>&1 || { echo "FAIL $label: build failed (see $log)"; tail -n 20 "$log"; failed=$((failed + 1)); i=$((i + 1)); continue; }
+		# kept for the size report (scripts/bloat.sh)
+		cp "$obj/kernel/dma/direct.o" "$obj/direct.o.$i"
 		if [ $i -eq 0 ]; then
 			dma_warnings "$log" >"$obj/base-warnings"
 			echo "ok   $label: base, $(wc -l <"$obj/base-warnings") warnings in kernel/dma/"

@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint bisect kunit-x86_64 kunit-arm64 prove}
+gates=${CHECK_GATES:-apply roundtrip selftest lint versions bisect kunit-x86_64 kunit-arm64 prove}
 S=$TOP/scripts
 
 roundtrip()
@@ -38,6 +38,8 @@ gate()
 	bisect) "$S/bisect.sh" ;;
 	kunit-*) "$S/kunit.sh" "${1#kunit-}" ;;
 	prove) "$S/prove.sh" arm64 ;;
+	versions) "$S/versions.sh" ;;
+	hardened-*) "$S/hardened.sh" "${1#hardened-}" ;;
 	*) die "unknown gate '$1'" ;;
 	esac
 }

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Download Debian's linux-source-BASE .deb into the cache and print its path.
+# Download Debian's linux-source-BASE .deb into the cache and print its path,
+# or (--list) print every version of it Debian serves, one "VERSION SUITE"
+# a line.
 #
-# 7.2 is not in Debian 12's suites: it is fetched from unstable (pinned
-# version first, then the newest 7.2.y), then trixie-backports, under a
-# private apt configuration. The system's apt sources are never changed;
-# the mirror is the one the system already uses.
+# 7.2 is not in Debian 12's suites: it is taken from unstable (the pinned
+# version if served, else the newest 7.2.y), then from trixie-backports,
+# under a private apt configuration in build/apt.  The system's apt
+# sources are never changed; the mirror is the one the system already uses.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage()
 {
-	echo "usage: $0 [7.2|6.12]   (env: PIN_VERSION, SUITES, CACHE_DIR)" >&2
+	echo "usage: $0 [--list] [7.2|6.12]   (env: PIN_VERSION, SUITES, CACHE_DIR)" >&2
 	exit 2
 }
 
+list=
+if [ "${1:-}" = --list ]; then
+	list=1
+	shift
+fi
 [ $# -le 1 ] || usage
 base=${1:-$BASE}
 case $base in
@@ -26,6 +33,7 @@ case $base in
 esac
 pkg=linux-source-$base
 debs=$CACHE_DIR/debs
+aptdir=$BUILD_DIR/apt
 mkdir -p "$debs"
 
 # The Debian mirror this machine's apt already uses for its own release.
@@ -36,68 +44,67 @@ system_mirror()
 	apt-cache policy | awk -v s="$codename/main" '$3 == s { print $2; exit }'
 }
 
-# apt-get under a private configuration limited to one suite.
-private_apt()
+# apt options for one suite: the system's own configuration, or a private
+# one that knows that suite only.
+apt_options()
 {
-	local suite=$1
-	shift
-	apt-get -q -o Dir::Etc::sourcelist="$aptdir/$suite.list" \
-		-o Dir::Etc::sourceparts=- \
-		-o Dir::State::lists="$aptdir/lists-$suite" \
-		-o Dir::Cache="$aptdir/cache-$suite" \
-		-o Dir::State::status=/dev/null \
-		-o Debug::NoLocking=1 "$@"
+	local suite=$1 d=$aptdir/$1
+	[ "$suite" != system ] || return 0
+	echo "-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=$d/parts"
+	echo "-o Dir::State::lists=$d/lists -o Dir::Cache=$d/cache"
+	echo "-o Dir::State::status=/dev/null -o Debug::NoLocking=1"
 }
 
-fetch_from()
+update_suite()
 {
-	local suite=$1 version=() mirror
-	if [ "$suite" = system ]; then
-		apt=(apt-get -q)
-	else
-		mirror=$(system_mirror)
-		[ -n "$mirror" ] || die "cannot find the system's Debian mirror in 'apt-cache policy' (run apt-get update first)"
-		aptdir=$BUILD_DIR/apt
-		mkdir -p "$aptdir/lists-$suite/partial" "$aptdir/cache-$suite/archives/partial"
-		echo "deb $mirror $suite main" >"$aptdir/$suite.list"
-		say "updating the private package list for $suite" >&2
-		private_apt "$suite" update >&2 || return 1
-		apt=(private_apt "$suite")
-	fi
-	local newest
-	newest=$(candidate_version "${apt[@]}")
-	[ -n "$newest" ] || return 1
-	if [ -n "$pin" ] && "${apt[@]}" --print-uris download "$pkg=$pin" >/dev/null 2>&1; then
-		version=$pin
-	else
-		[ -n "$pin" ] && echo "note: $pkg $pin is not in $suite; taking the newest there, $newest" >&2
-		version=$newest
-	fi
-	local file=$debs/${pkg}_${version}_all.deb
+	local suite=$1 d=$aptdir/$1 mirror
+	[ "$suite" != system ] || return 0
+	mirror=$(system_mirror)
+	[ -n "$mirror" ] || die "cannot find the system's Debian mirror in 'apt-cache policy' (run apt-get update first)"
+	mkdir -p "$d/parts" "$d/lists/partial" "$d/cache/archives/partial"
+	echo "deb $mirror $suite main" >"$d/sources.list"
+	say "updating the private package list for $suite" >&2
+	# shellcheck disable=SC2046
+	apt-get -q $(apt_options "$suite") update >&2
+}
+
+# Every version of $pkg a suite serves, newest first.
+suite_versions()
+{
+	# shellcheck disable=SC2046
+	apt-cache $(apt_options "$1") madison "$pkg" 2>/dev/null | awk -F' *[|] *' '{ print $2 }'
+}
+
+fetch()
+{
+	local suite=$1 version=$2 file
+	file=$debs/${pkg}_${version/:/%3a}_all.deb
 	if [ ! -s "$file" ]; then
 		say "downloading $pkg $version from $suite" >&2
-		(cd "$debs" && "${apt[@]}" download "$pkg=$version" >&2) || return 1
+		# shellcheck disable=SC2046
+		(cd "$debs" && apt-get -q $(apt_options "$suite") download "$pkg=$version" >&2)
 	fi
 	echo "using $pkg $version (suite $suite)" >&2
 	echo "$file"
 }
 
-# The candidate version of $pkg for an apt-get wrapper.
-candidate_version()
-{
-	local cachecmd=(apt-cache)
-	if [ "$1" = private_apt ]; then
-		cachecmd=(apt-cache -o Dir::Etc::sourcelist="$aptdir/$2.list"
-			  -o Dir::Etc::sourceparts=- -o Dir::State::lists="$aptdir/lists-$2"
-			  -o Dir::Cache="$aptdir/cache-$2" -o Dir::State::status=/dev/null)
-	fi
-	"${cachecmd[@]}" policy "$pkg" 2>/dev/null | awk '/Candidate:/ { print $2 }' | grep -v '(none)'
-}
-
 for suite in $suites; do
-	if fetch_from "$suite"; then
-		exit 0
+	update_suite "$suite" || { echo "note: cannot update $suite" >&2; continue; }
+	versions=$(suite_versions "$suite")
+	if [ -n "$list" ]; then
+		for v in $versions; do echo "$v $suite"; done
+		continue
 	fi
-	echo "note: $pkg not available from $suite" >&2
+	if [ -z "$versions" ]; then
+		echo "note: $pkg is not in $suite" >&2
+		continue
+	fi
+	if [ -n "$pin" ] && grep -qxF "$pin" <<<"$versions"; then
+		fetch "$suite" "$pin"
+	else
+		[ -z "$pin" ] || echo "note: $pkg $pin is not in $suite; taking the newest there" >&2
+		fetch "$suite" "$(head -n 1 <<<"$versions")"
+	fi
+	exit 0
 done
-die "$pkg is in none of: $suites"
+[ -n "$list" ] || die "$pkg is in none of: $suites"

@@ -19,10 +19,13 @@ restore()
 }
 trap restore EXIT
 
-# The names of the failing cases in a kunit.py log.
+# The failed cases of the last run, from kunit.py's JSON results.
 failed_cases()
 {
-	sed -n 's/^\[[0-9:]*\] \[FAILED\] //p' "$1" | sort -u | paste -sd ';' | sed 's/;/; /g'
+	local json
+	json=$(kunit_dir "$arch")/results.json
+	[ -f "$json" ] || return 0
+	"$TOP/scripts/kunit-failures.py" "$json" | sed 's/^/       /'
 }
 
 passed=0
@@ -30,6 +33,7 @@ failed=0
 for unfix in "$TOP"/unfix/*.patch; do
 	name=$(basename "$unfix" .patch)
 	log=$LOG_DIR/prove-$name.log
+	rm -f "$(kunit_dir "$arch")/results.json"
 	if ! git -C "$work" apply "$unfix"; then
 		echo "FAIL $name: does not apply to the series"
 		failed=$((failed + 1))
@@ -39,8 +43,9 @@ for unfix in "$TOP"/unfix/*.patch; do
 	if "$TOP/scripts/kunit.sh" "$arch" >"$log" 2>&1; then
 		echo "FAIL $name: the suite passed with the bug put back"
 		failed=$((failed + 1))
-	elif cases=$(failed_cases "$log") && [ -n "$cases" ]; then
-		echo "ok   $name: caught by $cases"
+	elif cases=$(failed_cases) && [ -n "$cases" ]; then
+		echo "ok   $name: caught by $(wc -l <<<"$cases") cases:"
+		echo "$cases"
 		passed=$((passed + 1))
 	else
 		echo "FAIL $name: the suite did not run (see $log)"
@@ -56,7 +61,8 @@ if "$TOP/scripts/kunit.sh" "$arch" >"$log" 2>&1; then
 	echo "ok   series: the suite passes"
 	passed=$((passed + 1))
 else
-	echo "FAIL series: the suite fails (see $log): $(failed_cases "$log")"
+	echo "FAIL series: the suite fails (see $log):"
+	failed_cases
 	failed=$((failed + 1))
 fi
 echo "prove: $passed passed, $failed failed"
