@@ -15,5 +15,5 @@ for obj in "$BUILD_DIR"/bisect/*/; do
 	echo "== $name: base -> patch $((n - 1)) (without the KUnit suite)"
 	"$work/scripts/bloat-o-meter" "$obj/direct.o.0" "$obj/direct.o.$((n - 1))"
 	echo "== $name: base -> patch $n"
-	"$work/scripts/bloat-o-meter" -c "$obj/direct.o.0" "$obj/direct.o.$n" | tail -n 1
+	"$work/scripts/bloat-o-meter" "$obj/direct.o.0" "$obj/direct.o.$n" | tail -n 1
 done

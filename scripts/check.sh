@@ -53,7 +53,7 @@ for g in $gates; do
 	run_step "check-$g" "make -C $TOP check CHECK_GATES=$g" gate "$g" || rc=$?
 	ok=$(grep -c '^ok   ' "$log" || true)
 	bad=$(grep -c '^FAIL ' "$log" || true)
-	grep -E '^(ok   |FAIL )|^Testing complete|^prove:' "$log" | sed 's/^/    /' || true
+	grep -E '^(ok   |FAIL |       |note: )|Testing complete|^prove:' "$log" | sed 's/^/    /' || true
 	if [ $((ok + bad)) -eq 0 ]; then
 		if [ $rc -eq 0 ]; then ok=1; else bad=1; fi
 	elif [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
