@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check clean hardened versions
+	selftest check clean hardened versions boot
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -47,6 +47,10 @@ kunit:
 ## prove: put each fixed bug back and show which KUnit cases catch it (arm64)
 prove:
 	@$(S)/prove.sh
+
+## boot: boot small guests of the series and of the base, ARCH=x86_64|arm64
+boot:
+	@$(S)/boot.sh $(ARCH)
 
 ## hardened: the suite with KASAN, DEBUG_VM, PROVE_LOCKING, DMA_API_DEBUG (ARCH=...)
 hardened:

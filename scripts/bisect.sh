@@ -37,12 +37,28 @@ dma_warnings()
 		sed -E 's/:[0-9]+:[0-9]+:/:/; s|^.*/kernel/dma/|kernel/dma/|' | sort -u
 }
 
+# The fragment's settings that the final .config does not have.
+fragment_mismatch()
+{
+	local line sym
+	while read -r line; do
+		case $line in
+		CONFIG_*) grep -qxF "$line" "$2" || echo -n "$line; " ;;
+		"# CONFIG_"*" is not set")
+			sym=${line#\# }
+			sym=${sym% is not set}
+			! grep -q "^$sym=" "$2" || echo -n "$sym is set; " ;;
+		esac
+	done <"$1"
+}
+
 failed=0
 for config in "${configs[@]}"; do
 	name=$(basename "$config" .config)
 	arch=${name%%-*}
 	cross=$(cross_compile "$arch")
 	obj=$BUILD_DIR/bisect/$name
+	defconfig=$(sed -n 's/^# base: //p' "$config")
 	make_args=(-C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
 		   CC="ccache ${cross}gcc" -j"$(nproc)")
 	mkdir -p "$obj"
@@ -52,7 +68,7 @@ for config in "${configs[@]}"; do
 		label="$name $(git -C "$src" log -1 --format='%h %s' "$commit")"
 		log=$LOG_DIR/bisect-$name-$i.log
 		{
-			make "${make_args[@]}" defconfig &&
+			make "${make_args[@]}" "${defconfig:-defconfig}" &&
 			cat "$config" >>"$obj/.config" &&
 			make "${make_args[@]}" olddefconfig &&
 			make "${make_args[@]}" W=1 "${check[@]}" kernel/dma/
@@ -71,6 +87,11 @@ for config in "${configs[@]}"; do
 		fi
 		i=$((i + 1))
 	done
+	# At the tip, the config must be what the fragment asks for.
+	if bad=$(fragment_mismatch "$config" "$obj/.config") && [ -n "$bad" ]; then
+		echo "FAIL $name: the fragment is not honoured: $bad"
+		failed=$((failed + 1))
+	fi
 done
 git -C "$src" checkout -q --detach "$base"
 [ $failed -eq 0 ]

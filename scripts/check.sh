@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint versions bisect kunit-x86_64 kunit-arm64 prove}
+gates=${CHECK_GATES:-apply roundtrip selftest lint versions bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
 S=$TOP/scripts
 
 roundtrip()
@@ -40,6 +40,7 @@ gate()
 	prove) "$S/prove.sh" arm64 ;;
 	versions) "$S/versions.sh" ;;
 	hardened-*) "$S/hardened.sh" "${1#hardened-}" ;;
+	boot-*) "$S/boot.sh" "${1#boot-}" ;;
 	*) die "unknown gate '$1'" ;;
 	esac
 }

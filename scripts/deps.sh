@@ -10,6 +10,8 @@ packages=(
 	bc bison flex cpio kmod rsync xz-utils python3 perl git make gcc
 	libelf-dev libssl-dev
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu gcc-powerpc64le-linux-gnu
+	gcc-s390x-linux-gnu
 	qemu-system-x86 qemu-system-arm device-tree-compiler
 	ccache sparse bats
 	python3-sphinx python3-yaml python3-ply python3-git

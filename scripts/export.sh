@@ -19,9 +19,10 @@ base=$(cat "$work.base")
 
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
-# The cover letter takes its From: and Date: from the committer.
-GIT_COMMITTER_NAME=$(git -C "$TOP" config user.name) \
-GIT_COMMITTER_EMAIL=$(git -C "$TOP" config user.email) \
+# The cover letter takes its From: and Date: from the committer: make them
+# the last patch's author and date.
+GIT_COMMITTER_NAME=$(git -C "$work" log -1 --format=%an "$WORK_BRANCH") \
+GIT_COMMITTER_EMAIL=$(git -C "$work" log -1 --format=%ae "$WORK_BRANCH") \
 GIT_COMMITTER_DATE="$(git -C "$work" log -1 --format=%aD "$WORK_BRANCH")" \
 git -C "$work" -c diff.noprefix=false -c format.signoff=false -c core.abbrev=12 \
 	format-patch -q --cover-letter --cover-from-description=subject \

@@ -82,6 +82,10 @@ cross_compile()
 	case $1 in
 	x86_64) echo "" ;;
 	arm64) echo "aarch64-linux-gnu-" ;;
-	*) die "unknown ARCH '$1' (x86_64 or arm64)" ;;
+	arm) echo "arm-linux-gnueabihf-" ;;
+	riscv) echo "riscv64-linux-gnu-" ;;
+	powerpc) echo "powerpc64le-linux-gnu-" ;;
+	s390) echo "s390x-linux-gnu-" ;;
+	*) die "unknown ARCH '$1'" ;;
 	esac
 }

@@ -13,7 +13,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 failed=0
-"$TOP/scripts/signoff.sh" "$(git -C "$TOP" config user.name) <$(git -C "$TOP" config user.email)>" "$tmp" >/dev/null
+# Signed off as the patches' author: the identity the series is sent with.
+"$TOP/scripts/signoff.sh" "$(git -C "$work" log -1 --format='%an <%ae>' "$WORK_BRANCH")" "$tmp" >/dev/null
 for patch in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
 	case $patch in */0000-cover-letter.patch) continue ;; esac
 	# checkpatch runs spdxcheck.py with the first python3 in PATH: it

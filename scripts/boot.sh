@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot tests: build a small guest kernel (boot/ARCH.config on allnoconfig)
+# from the series and from the unpatched base, boot each in QEMU under TCG
+# with a virtio disk and boot/init.c as init, which writes, reads back and
+# verifies a pattern across the disk.  arm64 does its virtio DMA through a
+# restricted DMA pool, as a pKVM protected guest does; x86_64 boots plain
+# and with swiotlb=force.  The series' boots are the gates; the base's
+# results are recorded beside them.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 1 ] || { echo "usage: $0 x86_64|arm64   (env: BASE, KERNEL_SRC)" >&2; exit 2; }
+arch=$1
+cross=$(cross_compile "$arch")
+work=$(applied_work_tree)
+base_src=$BUILD_DIR/base-src
+base=$(cat "$work.base")
+mkdir -p "$LOG_DIR"
+export PATH="$TOP/scripts/tcg:$PATH"
+
+case $arch in
+arm64)
+	image=arch/arm64/boot/Image
+	machine="-machine virt -cpu max -m 1024 -smp 2"
+	console=ttyAMA0
+	disk_dev="-device virtio-blk-device,drive=d0,iommu_platform=on -global virtio-mmio.force-legacy=false"
+	runs=("pool:")
+	;;
+x86_64)
+	image=arch/x86/boot/bzImage
+	machine="-m 1024 -smp 2"
+	console=ttyS0
+	disk_dev="-device virtio-blk-pci,drive=d0"
+	runs=("plain:" "swiotlb-force:swiotlb=force")
+	;;
+*) die "unknown ARCH '$arch'" ;;
+esac
+
+if [ ! -e "$base_src/.git" ]; then
+	git -C "$work" worktree prune
+	git -C "$work" worktree add -q --detach "$base_src" "$base"
+fi
+git -C "$base_src" checkout -q --detach "$base"
+
+# build SRC OUT: the guest kernel, its init and its initramfs.
+build()
+{
+	local src=$1 out=$2
+	local make_args=(-C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross"
+			 CC="ccache ${cross}gcc" -j"$(nproc)")
+	mkdir -p "$out"
+	make "${make_args[@]}" KCONFIG_ALLCONFIG="$TOP/boot/$arch.config" allnoconfig
+	make "${make_args[@]}" "$(basename "$image")"
+	"${cross}gcc" -O2 -Wall -static -pthread -o "$out/init" "$TOP/boot/init.c"
+	cat >"$out/initramfs.list" <<-LIST
+	dir /dev 0755 0 0
+	nod /dev/console 0600 0 0 c 5 1
+	dir /proc 0755 0 0
+	dir /sys 0755 0 0
+	file /init $out/init 0755 0 0
+	LIST
+	"$out/usr/gen_init_cpio" "$out/initramfs.list" >"$out/initramfs.cpio"
+}
+
+# boot NAME OUT CMDLINE: one boot; prints its result line.
+boot()
+{
+	local name=$1 out=$2 cmdline=$3 log=$LOG_DIR/boot-$arch-$1.log extra=() ok=1 why=""
+	truncate -s 0 "$out/disk.img"
+	truncate -s 64M "$out/disk.img"
+	if [ "$arch" = arm64 ]; then
+		QEMU_MACHINE_ARGS="$machine" "$TOP/scripts/make-dtb.sh" "$out/virt.dtb" --virtio >/dev/null
+		extra=(-dtb "$out/virt.dtb")
+	fi
+	# shellcheck disable=SC2086
+	timeout 300 qemu-system-"${arch/arm64/aarch64}" -nodefaults -nographic -no-reboot \
+		$machine -accel tcg -serial stdio "${extra[@]}" \
+		-kernel "$out/$image" -initrd "$out/initramfs.cpio" \
+		-append "console=$console panic=-1 $cmdline" \
+		-drive if=none,file="$out/disk.img",format=raw,id=d0 $disk_dev \
+		>"$log" 2>&1 || true
+	grep -q 'BOOT-TEST-RESULT .* PASS$' "$log" || { ok=0; why+=" data not verified;"; }
+	if grep -nE 'WARNING:|BUG:|Oops|leaking DMA memory|Kernel panic' "$log" >/dev/null; then
+		ok=0
+		why+=" kernel reports in the log;"
+	fi
+	if [ "$arch" = arm64 ]; then
+		# I/O went through the restricted pool, which is idle again after.
+		local before after hiwater
+		before=$(sed -n 's/.*pool before restricted-dma@[0-9a-f]* used=\([0-9]*\).*/\1/p' "$log")
+		after=$(sed -n 's/.*pool after restricted-dma@[0-9a-f]* used=\([0-9]*\).*/\1/p' "$log")
+		hiwater=$(sed -n 's/.*pool after restricted-dma@[0-9a-f]* used=[0-9]* hiwater=\([0-9]*\).*/\1/p' "$log")
+		if [ -z "$before" ] || [ -z "$after" ] || [ "${hiwater:-0}" -le "$before" ] || [ "$after" != "$before" ]; then
+			ok=0
+			why+=" pool not used or not idle after (used before=${before:-?} after=${after:-?} hiwater=${hiwater:-?});"
+		else
+			why=" pool used: hiwater $hiwater slots, used $before before and $after after;"
+		fi
+	fi
+	local result
+	result=$(grep -o 'BOOT-TEST-RESULT.*' "$log" | tr -d '\r' || echo "no result line")
+	if [ $ok -eq 1 ]; then
+		echo "PASS $result;$why log $log"
+	else
+		echo "FAIL $result;$why log $log"
+	fi
+}
+
+failed=0
+for tree in series base; do
+	if [ $tree = series ]; then src=$work; else src=$base_src; fi
+	out=$BUILD_DIR/boot-$arch-$tree
+	run_step "boot-build-$arch-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2
+	for run in "${runs[@]}"; do
+		name=${run%%:*}
+		line=$(boot "$tree-$name" "$out" "${run#*:}")
+		if [ $tree = series ]; then
+			case $line in PASS*) echo "ok   boot $arch $name: ${line#PASS }" ;;
+			*) echo "FAIL boot $arch $name: ${line#FAIL }"; failed=$((failed + 1)) ;; esac
+		else
+			echo "note: unpatched base, boot $arch $name: $line"
+		fi
+	done
+done
+[ $failed -eq 0 ]
