@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check clean hardened versions boot
+	selftest check check-lts clean hardened versions boot
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -76,6 +76,11 @@ selftest:
 check:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/check.sh
+
+## check-lts: the 6.12 backport: apply, round trip, KUnit on both arches, prove, arm64 boot
+check-lts:
+	@$(S)/deps.sh >/dev/null
+	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

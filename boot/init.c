@@ -118,6 +118,9 @@ static void pool_counters(const char *when)
 			const char *files[] = { "io_tlb_used", "io_tlb_used_hiwater" };
 			long counts[2] = { -1, -1 };
 
+			if (d->d_name[0] == '.')
+				continue;
+
 			for (unsigned int f = 0; f < 2; f++) {
 				FILE *fp;
 
@@ -135,14 +138,6 @@ static void pool_counters(const char *when)
 		if (dir)
 			closedir(dir);
 	}
-	/* the default pool's own files sit in swiotlb/ itself */
-	snprintf(path, sizeof(path), "/sys/kernel/debug/swiotlb/io_tlb_used");
-	FILE *fp = fopen(path, "r");
-
-	if (fp && fgets(value, sizeof(value), fp))
-		printf("boot-test: pool %s swiotlb used=%ld\n", when, atol(value));
-	if (fp)
-		fclose(fp);
 }
 
 int main(void)

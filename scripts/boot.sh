@@ -25,14 +25,14 @@ arm64)
 	machine="-machine virt -cpu max -m 1024 -smp 2"
 	console=ttyAMA0
 	disk_dev="-device virtio-blk-device,drive=d0,iommu_platform=on -global virtio-mmio.force-legacy=false"
-	runs=("pool:")
+	runs=("pool::restricted-dma@7c000000")
 	;;
 x86_64)
 	image=arch/x86/boot/bzImage
 	machine="-m 1024 -smp 2"
 	console=ttyS0
-	disk_dev="-device virtio-blk-pci,drive=d0"
-	runs=("plain:" "swiotlb-force:swiotlb=force")
+	disk_dev="-device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on"
+	runs=("plain::" "swiotlb-force:swiotlb=force:swiotlb")
 	;;
 *) die "unknown ARCH '$arch'" ;;
 esac
@@ -52,21 +52,22 @@ build()
 	mkdir -p "$out"
 	make "${make_args[@]}" KCONFIG_ALLCONFIG="$TOP/boot/$arch.config" allnoconfig
 	make "${make_args[@]}" "$(basename "$image")"
-	"${cross}gcc" -O2 -Wall -static -pthread -o "$out/init" "$TOP/boot/init.c"
+	"${cross}gcc" -O2 -Wall -static -pthread -o "$out/boot-init" "$TOP/boot/init.c"
 	cat >"$out/initramfs.list" <<-LIST
 	dir /dev 0755 0 0
 	nod /dev/console 0600 0 0 c 5 1
 	dir /proc 0755 0 0
 	dir /sys 0755 0 0
-	file /init $out/init 0755 0 0
+	file /init $out/boot-init 0755 0 0
 	LIST
 	"$out/usr/gen_init_cpio" "$out/initramfs.list" >"$out/initramfs.cpio"
 }
 
-# boot NAME OUT CMDLINE: one boot; prints its result line.
+# boot NAME OUT CMDLINE POOL: one boot; prints its result line.  POOL is the
+# swiotlb pool (debugfs directory name) the disk's DMA must go through.
 boot()
 {
-	local name=$1 out=$2 cmdline=$3 log=$LOG_DIR/boot-$arch-$1.log extra=() ok=1 why=""
+	local name=$1 out=$2 cmdline=$3 pool=$4 log=$LOG_DIR/boot-$arch-$1.log extra=() ok=1 why=""
 	truncate -s 0 "$out/disk.img"
 	truncate -s 64M "$out/disk.img"
 	if [ "$arch" = arm64 ]; then
@@ -80,22 +81,22 @@ boot()
 		-append "console=$console panic=-1 $cmdline" \
 		-drive if=none,file="$out/disk.img",format=raw,id=d0 $disk_dev \
 		>"$log" 2>&1 || true
-	grep -q 'BOOT-TEST-RESULT .* PASS$' "$log" || { ok=0; why+=" data not verified;"; }
+	grep -q 'BOOT-TEST-RESULT .* PASS' "$log" || { ok=0; why+=" data not verified;"; }
 	if grep -nE 'WARNING:|BUG:|Oops|leaking DMA memory|Kernel panic' "$log" >/dev/null; then
 		ok=0
 		why+=" kernel reports in the log;"
 	fi
-	if [ "$arch" = arm64 ]; then
-		# I/O went through the restricted pool, which is idle again after.
+	if [ -n "$pool" ]; then
+		# I/O went through the pool, which is idle again after.
 		local before after hiwater
-		before=$(sed -n 's/.*pool before restricted-dma@[0-9a-f]* used=\([0-9]*\).*/\1/p' "$log")
-		after=$(sed -n 's/.*pool after restricted-dma@[0-9a-f]* used=\([0-9]*\).*/\1/p' "$log")
-		hiwater=$(sed -n 's/.*pool after restricted-dma@[0-9a-f]* used=[0-9]* hiwater=\([0-9]*\).*/\1/p' "$log")
+		before=$(sed -n "s/.*pool before $pool used=\([0-9]*\).*/\1/p" "$log")
+		after=$(sed -n "s/.*pool after $pool used=\([0-9]*\).*/\1/p" "$log")
+		hiwater=$(sed -n "s/.*pool after $pool used=[0-9]* hiwater=\([0-9]*\).*/\1/p" "$log")
 		if [ -z "$before" ] || [ -z "$after" ] || [ "${hiwater:-0}" -le "$before" ] || [ "$after" != "$before" ]; then
 			ok=0
-			why+=" pool not used or not idle after (used before=${before:-?} after=${after:-?} hiwater=${hiwater:-?});"
+			why+=" $pool not used or not idle after (used before=${before:-?} after=${after:-?} hiwater=${hiwater:-?});"
 		else
-			why=" pool used: hiwater $hiwater slots, used $before before and $after after;"
+			why+=" $pool used: hiwater $hiwater slots, used $before before and $after after;"
 		fi
 	fi
 	local result
@@ -113,8 +114,8 @@ for tree in series base; do
 	out=$BUILD_DIR/boot-$arch-$tree
 	run_step "boot-build-$arch-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2
 	for run in "${runs[@]}"; do
-		name=${run%%:*}
-		line=$(boot "$tree-$name" "$out" "${run#*:}")
+		IFS=: read -r name cmdline pool <<<"$run"
+		line=$(boot "$tree-$name" "$out" "$cmdline" "$pool")
 		if [ $tree = series ]; then
 			case $line in PASS*) echo "ok   boot $arch $name: ${line#PASS }" ;;
 			*) echo "FAIL boot $arch $name: ${line#FAIL }"; failed=$((failed + 1)) ;; esac

@@ -10,14 +10,16 @@ set -euo pipefail
 base=${1:-$BASE}
 tree=$BUILD_DIR/linux-$base
 
-if git -C "$tree" rev-parse -q --verify "refs/tags/$(cat "$tree/.git/base-tag" 2>/dev/null || echo none)" >/dev/null; then
+if [ -f "$tree/.git/base-tag" ] &&
+   git -C "$tree" rev-parse -q --verify "refs/tags/$(cat "$tree/.git/base-tag")" >/dev/null; then
 	echo "$tree is ready ($(cat "$tree/.git/base-tag"))"
 	exit 0
 fi
 
 deb=$("$TOP/scripts/fetch-source.sh" "$base")
 version=$(dpkg-deb -f "$deb" Version)
-tag=debian/$version
+# DEP-14: a git tag cannot hold '~' or ':'.
+tag=debian/$(echo "$version" | tr '~:' '_%')
 tmp=$BUILD_DIR/.unpack-$base
 rm -rf "$tmp" "$tree"
 mkdir -p "$tmp"
