@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check check-lts clean hardened versions boot
+	selftest check check-lts clean docs hardened versions boot
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -59,6 +59,10 @@ hardened:
 ## versions: the series applies to every linux-source-$(BASE) Debian serves
 versions:
 	@$(S)/versions.sh
+
+## docs: make htmldocs (core-api) with no warning about the series' files
+docs:
+	@$(S)/docs.sh
 
 ## lint: checkpatch.pl --strict on every patch, kernel-doc -Wall on changed files
 lint:

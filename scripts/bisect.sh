@@ -11,7 +11,7 @@ set -euo pipefail
 [ "${1:-}" != -h ] || { echo "usage: $0 [CONFIG...]   (default: every configs/*.config)" >&2; exit 2; }
 work=$(applied_work_tree)
 base=$(cat "$work.base")
-src=$BUILD_DIR/bisect-src
+src=$BUILD_DIR/bisect-src-$BASE
 configs=("$@")
 [ $# -gt 0 ] || configs=("$TOP"/configs/*.config)
 mkdir -p "$LOG_DIR"
@@ -57,7 +57,7 @@ for config in "${configs[@]}"; do
 	name=$(basename "$config" .config)
 	arch=${name%%-*}
 	cross=$(cross_compile "$arch")
-	obj=$BUILD_DIR/bisect/$name
+	obj=$BUILD_DIR/bisect-$BASE/$name
 	defconfig=$(sed -n 's/^# base: //p' "$config")
 	make_args=(-C "$src" O="$obj" ARCH="$arch" CROSS_COMPILE="$cross"
 		   CC="ccache ${cross}gcc" -j"$(nproc)")
@@ -66,7 +66,7 @@ for config in "${configs[@]}"; do
 	for commit in "${commits[@]}"; do
 		git -C "$src" checkout -q --detach "$commit"
 		label="$name $(git -C "$src" log -1 --format='%h %s' "$commit")"
-		log=$LOG_DIR/bisect-$name-$i.log
+		log=$LOG_DIR/bisect-$BASE-$name-$i.log
 		{
 			make "${make_args[@]}" "${defconfig:-defconfig}" &&
 			cat "$config" >>"$obj/.config" &&

@@ -9,7 +9,7 @@ set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: $0   (run 'make bisect' first)" >&2; exit 2; }
 work=$(applied_work_tree)
 n=$(git -C "$work" rev-list --count "$(cat "$work.base")..$WORK_BRANCH")
-for obj in "$BUILD_DIR"/bisect/*/; do
+for obj in "$BUILD_DIR"/bisect-"$BASE"/*/; do
 	name=$(basename "$obj")
 	[ -f "$obj/direct.o.$n" ] || die "no objects for $name: run 'make bisect' first"
 	echo "== $name: base -> patch $((n - 1)) (without the KUnit suite)"

@@ -10,11 +10,11 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 1 ] || { echo "usage: $0 x86_64|arm64   (env: BASE, KERNEL_SRC)" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 x86_64|arm64   (env: BASE, KERNEL_SRC, BOOT_SERIES_ONLY=1)" >&2; exit 2; }
 arch=$1
 cross=$(cross_compile "$arch")
 work=$(applied_work_tree)
-base_src=$BUILD_DIR/base-src
+base_src=$BUILD_DIR/base-src-$BASE
 base=$(cat "$work.base")
 mkdir -p "$LOG_DIR"
 export PATH="$TOP/scripts/tcg:$PATH"
@@ -67,7 +67,7 @@ build()
 # swiotlb pool (debugfs directory name) the disk's DMA must go through.
 boot()
 {
-	local name=$1 out=$2 cmdline=$3 pool=$4 log=$LOG_DIR/boot-$arch-$1.log extra=() ok=1 why=""
+	local name=$1 out=$2 cmdline=$3 pool=$4 log=$LOG_DIR/boot-$arch-$BASE-$1.log extra=() ok=1 why=""
 	truncate -s 0 "$out/disk.img"
 	truncate -s 64M "$out/disk.img"
 	if [ "$arch" = arm64 ]; then
@@ -109,10 +109,12 @@ boot()
 }
 
 failed=0
-for tree in series base; do
+trees=(series base)
+[ -z "${BOOT_SERIES_ONLY:-}" ] || trees=(series)
+for tree in "${trees[@]}"; do
 	if [ $tree = series ]; then src=$work; else src=$base_src; fi
-	out=$BUILD_DIR/boot-$arch-$tree
-	run_step "boot-build-$arch-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2
+	out=$BUILD_DIR/boot-$arch-$BASE-$tree
+	run_step "boot-build-$arch-$BASE-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2
 	for run in "${runs[@]}"; do
 		IFS=: read -r name cmdline pool <<<"$run"
 		line=$(boot "$tree-$name" "$out" "$cmdline" "$pool")

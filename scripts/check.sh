@@ -40,7 +40,8 @@ gate()
 	prove) "$S/prove.sh" arm64 ;;
 	versions) "$S/versions.sh" ;;
 	hardened-*) "$S/hardened.sh" "${1#hardened-}" ;;
-	boot-*) "$S/boot.sh" "${1#boot-}" ;;
+	boot-*) BOOT_SERIES_ONLY=1 "$S/boot.sh" "${1#boot-}" ;;
+	docs) "$S/docs.sh" ;;
 	*) die "unknown gate '$1'" ;;
 	esac
 }

@@ -14,6 +14,9 @@ else
 	SUBJECT_PREFIX="PATCH $BASE.y"
 fi
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
+# Builds in another clone (CI's) reuse the cache: paths under build/ are
+# hashed relative to the build directory, and the working directory not.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$BUILD_DIR} CCACHE_NOHASHDIR=1
 
 die()
 {
