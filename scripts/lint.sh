@@ -33,14 +33,14 @@ done
 kdoc()
 {
 	(cd "$work" && ./scripts/kernel-doc -none -Wall "$1" 2>&1) |
-		sed -E 's/:[0-9]+ / /; s|^(Warning: ).*/kernel/|\1kernel/|' | sort -u
+		sed -E "s|$tmp/base/||; s/:[0-9]+//" | sort -u
 }
 for file in $(git -C "$work" diff --name-only "$base" -- '*.c' '*.h'); do
 	before=
 	if git -C "$work" cat-file -e "$base:$file" 2>/dev/null; then
 		mkdir -p "$tmp/base/$(dirname "$file")"
 		git -C "$work" show "$base:$file" >"$tmp/base/$file"
-		before=$(kdoc "$tmp/base/$file" | sed "s|$tmp/base/||")
+		before=$(kdoc "$tmp/base/$file")
 	fi
 	new=$(comm -13 <(echo "$before") <(kdoc "$file"))
 	if [ -z "$new" ]; then
