@@ -9,6 +9,6 @@ set -euo pipefail
 start=$SECONDS
 run_step apply "make apply" "$TOP/scripts/apply.sh"
 run_step kunit-x86_64 "make kunit ARCH=x86_64" "$TOP/scripts/kunit.sh" x86_64
-grep -E '\[(PASSED|FAILED|SKIPPED)\] [a-z_]+$|Testing complete' "$LOG_DIR/kunit-x86_64.log" |
+grep -E '\[(PASSED|FAILED|SKIPPED)\] [a-z_-]+ =+$|Testing complete' "$LOG_DIR/kunit-x86_64.log" |
 	sed -E 's/^\[[0-9:]+\] /    /'
 say "done in $((SECONDS - start)) s; JSON results in $(kunit_dir x86_64)/results.json"
