@@ -60,7 +60,7 @@ hardened:
 versions:
 	@$(S)/versions.sh
 
-## docs: make htmldocs (core-api) with no warning about the series' files
+## docs: make htmldocs (core-api) with no warning about the files the series adds
 docs:
 	@$(S)/docs.sh
 

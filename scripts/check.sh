@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint versions bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
+gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
 S=$TOP/scripts
 
 roundtrip()
