@@ -37,11 +37,15 @@ x86_64)
 *) die "unknown ARCH '$arch'" ;;
 esac
 
-if [ ! -e "$base_src/.git" ]; then
-	git -C "$work" worktree prune
-	git -C "$work" worktree add -q --detach "$base_src" "$base"
-fi
-git -C "$base_src" checkout -q --detach "$base"
+# The unpatched base, in a worktree of its own, for the base's boots.
+base_tree()
+{
+	if [ ! -e "$base_src/.git" ]; then
+		git -C "$work" worktree prune
+		git -C "$work" worktree add -q --detach "$base_src" "$base"
+	fi
+	git -C "$base_src" checkout -q --detach "$base"
+}
 
 # build SRC OUT: the guest kernel, its init and its initramfs.
 build()
@@ -112,7 +116,12 @@ failed=0
 trees=(series base)
 [ -z "${BOOT_SERIES_ONLY:-}" ] || trees=(series)
 for tree in "${trees[@]}"; do
-	if [ $tree = series ]; then src=$work; else src=$base_src; fi
+	if [ $tree = series ]; then
+		src=$work
+	else
+		base_tree
+		src=$base_src
+	fi
 	out=$BUILD_DIR/boot-$arch-$BASE-$tree
 	run_step "boot-build-$arch-$BASE-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2
 	for run in "${runs[@]}"; do
