@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check check-lts clean docs hardened versions boot
+	selftest check check-lts clean docs hardened versions boot bench report
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -52,6 +52,10 @@ prove:
 boot:
 	@$(S)/boot.sh $(ARCH)
 
+## bench: speed of coherent allocations, base against series, arm64 (PAIRS=3)
+bench:
+	@$(S)/bench.sh $(PAIRS)
+
 ## hardened: the suite with KASAN, DEBUG_VM, PROVE_LOCKING, DMA_API_DEBUG (ARCH=...)
 hardened:
 	@$(S)/hardened.sh $(ARCH)
@@ -71,6 +75,11 @@ lint:
 ## bisect: build kernel/dma/ with W=1 and sparse after every patch, all configs
 bisect:
 	@$(S)/bisect.sh
+
+## report: lint, docs, bisect, size and bench in one page, build/report-$(BASE).md
+report:
+	@$(S)/deps.sh >/dev/null
+	@$(S)/report.sh
 
 ## selftest: the harness's own tests (bats)
 selftest:

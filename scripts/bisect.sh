@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build kernel/dma/ with W=1 and sparse (where it works) at the base and after each patch of
+# Build kernel/dma/ with W=1 and sparse at the base and after each patch of
 # the series, for every config in configs/ (ARCH-NAME.config, applied on top
 # of the arch's defconfig).  Fails on a build error or on any warning in
 # kernel/dma/ that the base does not have.  Builds are incremental from one
@@ -22,12 +22,13 @@ if [ ! -e "$src/.git" ]; then
 fi
 commits=("$base" $(git -C "$work" rev-list --reverse "$base..$WORK_BRANCH"))
 
-# The kernel checks that sparse understands what it needs (checker-valid.sh);
-# Debian 12's sparse 0.6.4 does not for 7.2, and then C=1 would only warn.
-check=(C=1)
-if [ "$("$src/scripts/checker-valid.sh" sparse -m64 2>/dev/null)" != 1 ]; then
+# sparse (C=1) as the tree accepts it; else the builds go without it.
+if sparse=$("$TOP/scripts/build-sparse.sh" "$src" 2>"$LOG_DIR/bisect-sparse.log"); then
+	check=(C=1 CHECK="$sparse")
+	echo "note: sparse: $("$sparse" --version)"
+else
 	check=()
-	echo "note: sparse skipped: $(sparse --version 2>/dev/null || echo 'sparse') fails this tree's scripts/checker-valid.sh"
+	echo "note: sparse skipped: no sparse this tree accepts (see $LOG_DIR/bisect-sparse.log)"
 fi
 
 # The warnings of a build log about kernel/dma/, without line numbers.

@@ -12,23 +12,19 @@ set -euo pipefail
 
 [ $# -eq 1 ] || { echo "usage: $0 x86_64|arm64   (env: BASE, KERNEL_SRC, BOOT_SERIES_ONLY=1)" >&2; exit 2; }
 arch=$1
-cross=$(cross_compile "$arch")
 work=$(applied_work_tree)
-base_src=$BUILD_DIR/base-src-$BASE
-base=$(cat "$work.base")
+image=$(guest_image "$arch")
 mkdir -p "$LOG_DIR"
 export PATH="$TOP/scripts/tcg:$PATH"
 
 case $arch in
 arm64)
-	image=arch/arm64/boot/Image
 	machine="-machine virt -cpu max -m 1024 -smp 2"
 	console=ttyAMA0
 	disk_dev="-device virtio-blk-device,drive=d0,iommu_platform=on -global virtio-mmio.force-legacy=false"
 	runs=("pool::restricted-dma@7c000000")
 	;;
 x86_64)
-	image=arch/x86/boot/bzImage
 	machine="-m 1024 -smp 2"
 	console=ttyS0
 	disk_dev="-device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on"
@@ -37,34 +33,11 @@ x86_64)
 *) die "unknown ARCH '$arch'" ;;
 esac
 
-# The unpatched base, in a worktree of its own, for the base's boots.
-base_tree()
-{
-	if [ ! -e "$base_src/.git" ]; then
-		git -C "$work" worktree prune
-		git -C "$work" worktree add -q --detach "$base_src" "$base"
-	fi
-	git -C "$base_src" checkout -q --detach "$base"
-}
-
 # build SRC OUT: the guest kernel, its init and its initramfs.
 build()
 {
-	local src=$1 out=$2
-	local make_args=(-C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross"
-			 CC="ccache ${cross}gcc" -j"$(nproc)")
-	mkdir -p "$out"
-	make "${make_args[@]}" KCONFIG_ALLCONFIG="$TOP/boot/$arch.config" allnoconfig
-	make "${make_args[@]}" "$(basename "$image")"
-	"${cross}gcc" -O2 -Wall -static -pthread -o "$out/boot-init" "$TOP/boot/init.c"
-	cat >"$out/initramfs.list" <<-LIST
-	dir /dev 0755 0 0
-	nod /dev/console 0600 0 0 c 5 1
-	dir /proc 0755 0 0
-	dir /sys 0755 0 0
-	file /init $out/boot-init 0755 0 0
-	LIST
-	"$out/usr/gen_init_cpio" "$out/initramfs.list" >"$out/initramfs.cpio"
+	guest_kernel "$arch" "$1" "$2" "$TOP/boot/$arch.config"
+	guest_initramfs "$arch" "$2" "$TOP/boot/init.c"
 }
 
 # boot NAME OUT CMDLINE POOL: one boot; prints its result line.  POOL is the
@@ -119,8 +92,7 @@ for tree in "${trees[@]}"; do
 	if [ $tree = series ]; then
 		src=$work
 	else
-		base_tree
-		src=$base_src
+		src=$(base_worktree)
 	fi
 	out=$BUILD_DIR/boot-$arch-$BASE-$tree
 	run_step "boot-build-$arch-$BASE-$tree" "make boot ARCH=$arch" build "$src" "$out" >&2

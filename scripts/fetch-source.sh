@@ -6,10 +6,10 @@
 #
 # 7.2 is not in Debian 12's suites: it is taken from unstable (the pinned
 # version if served, else the newest 7.2.y), then from trixie-backports,
-# under a private apt configuration in build/apt.  The system's apt
-# sources are never changed; the mirror is the one the system already uses.
+# under a private apt configuration in build/apt (scripts/apt.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/apt.sh"
 
 usage()
 {
@@ -33,40 +33,7 @@ case $base in
 esac
 pkg=linux-source-$base
 debs=$CACHE_DIR/debs
-aptdir=$BUILD_DIR/apt
 mkdir -p "$debs"
-
-# The Debian mirror this machine's apt already uses for its own release.
-system_mirror()
-{
-	local codename
-	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
-	apt-cache policy | awk -v s="$codename/main" '$3 == s { print $2; exit }'
-}
-
-# apt options for one suite: the system's own configuration, or a private
-# one that knows that suite only.
-apt_options()
-{
-	local suite=$1 d=$aptdir/$1
-	[ "$suite" != system ] || return 0
-	echo "-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=$d/parts"
-	echo "-o Dir::State::lists=$d/lists -o Dir::Cache=$d/cache"
-	echo "-o Dir::State::status=/dev/null -o Debug::NoLocking=1"
-}
-
-update_suite()
-{
-	local suite=$1 d=$aptdir/$1 mirror
-	[ "$suite" != system ] || return 0
-	mirror=$(system_mirror)
-	[ -n "$mirror" ] || die "cannot find the system's Debian mirror in 'apt-cache policy' (run apt-get update first)"
-	mkdir -p "$d/parts" "$d/lists/partial" "$d/cache/archives/partial"
-	echo "deb $mirror $suite main" >"$d/sources.list"
-	say "updating the private package list for $suite" >&2
-	# shellcheck disable=SC2046
-	apt-get -q $(apt_options "$suite") update >&2
-}
 
 # Every version of $pkg a suite serves, newest first.
 suite_versions()

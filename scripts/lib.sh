@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Common settings and helpers for the harness scripts. Source it; don't run it.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,13 +34,21 @@ say()
 # On failure show the end of the log and how to rerun just this step.
 run_step()
 {
-	local name=$1 rerun=$2 log start rc=0
+	local name=$1 rerun=$2 log start rc errexit=
 	shift 2
 	mkdir -p "$LOG_DIR"
 	log=$LOG_DIR/$name.log
 	say "$name (log: $log)"
 	start=$SECONDS
-	"$@" >"$log" 2>&1 || rc=$?
+	# CMD runs in a subshell with set -e, so that its first failing command
+	# ends the step.  bash ignores set -e inside anything run from an "if"
+	# or "||": a caller that wants the exit status does
+	# "set +e; run_step ...; rc=$?; set -e".
+	case $- in *e*) errexit=1 ;; esac
+	set +e
+	(set -e; "$@") >"$log" 2>&1
+	rc=$?
+	[ -z "$errexit" ] || set -e
 	if [ $rc -ne 0 ]; then
 		echo "--- last lines of $log ---" >&2
 		tail -n 25 "$log" >&2
@@ -96,4 +105,71 @@ cross_compile()
 	s390) echo "s390x-linux-gnu-" ;;
 	*) die "unknown ARCH '$1'" ;;
 	esac
+}
+
+# The unpatched base of the applied series, in a worktree of its own
+# (build/base-src-BASE), for the base's side of boots and benchmarks.
+base_worktree()
+{
+	local work base src=$BUILD_DIR/base-src-$BASE
+	work=$(applied_work_tree)
+	base=$(cat "$work.base")
+	if [ ! -e "$src/.git" ]; then
+		git -C "$work" worktree prune
+		git -C "$work" worktree add -q --detach "$src" "$base"
+	fi
+	git -C "$src" checkout -q --detach "$base"
+	echo "$src"
+}
+
+guest_image()
+{
+	case $1 in
+	arm64) echo arch/arm64/boot/Image ;;
+	x86_64) echo arch/x86/boot/bzImage ;;
+	*) die "no guest kernel for ARCH '$1'" ;;
+	esac
+}
+
+# guest_make ARCH SRC OUT ARGS...: make in SRC with its objects in OUT.
+guest_make()
+{
+	local arch=$1 src=$2 out=$3 cross
+	shift 3
+	cross=$(cross_compile "$arch")
+	make -C "$src" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
+		CC="ccache ${cross}gcc" -j"$(nproc)" "$@"
+}
+
+# guest_kernel ARCH SRC OUT FRAGMENT...: a small guest kernel, allnoconfig
+# plus the config fragments, built in OUT.
+guest_kernel()
+{
+	local arch=$1 src=$2 out=$3 image
+	shift 3
+	image=$(guest_image "$arch")
+	mkdir -p "$out"
+	cat "$@" >"$out/allconfig"
+	guest_make "$arch" "$src" "$out" KCONFIG_ALLCONFIG="$out/allconfig" allnoconfig
+	guest_make "$arch" "$src" "$out" "$(basename "$image")"
+}
+
+# guest_initramfs ARCH OUT INIT_C [FILE...]: OUT/initramfs.cpio with INIT_C,
+# built static, as /init and the FILEs in /.
+guest_initramfs()
+{
+	local arch=$1 out=$2 init=$3 file
+	shift 3
+	"$(cross_compile "$arch")gcc" -O2 -Wall -static -pthread -o "$out/guest-init" "$init"
+	{
+		echo "dir /dev 0755 0 0"
+		echo "nod /dev/console 0600 0 0 c 5 1"
+		echo "dir /proc 0755 0 0"
+		echo "dir /sys 0755 0 0"
+		echo "file /init $out/guest-init 0755 0 0"
+		for file in "$@"; do
+			echo "file /$(basename "$file") $file 0644 0 0"
+		done
+	} >"$out/initramfs.list"
+	"$out/usr/gen_init_cpio" "$out/initramfs.list" >"$out/initramfs.cpio"
 }

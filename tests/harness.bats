@@ -139,3 +139,30 @@ tree_state()
 	git -C "$dir" branch -q -D dma-direct-cc
 	[ "$(tree_state "$dir")" = "$before" ]
 }
+
+@test "a step ends at its first failing command, and its caller sees the failure" {
+	run bash -c ". '$TOP/scripts/lib.sh'
+		step() { false; echo 'went on after a failure'; }
+		set +e; run_step selftest-step 'rerun' step; rc=\$?; set -e
+		echo \"rc=\$rc\""
+	[ "$status" -eq 0 ]
+	[[ $output == *"rc=1"* ]]
+	! grep -q 'went on' "$BUILD_DIR/logs/selftest-step.log"
+}
+
+@test "bench-table gives series/base ratios with their spread, and says what was not measured" {
+	printf '[ 1.0] dma-bench: plain coherent 4096 %s\n' 1000 1000 1200 >"$BATS_TEST_TMPDIR/b1"
+	printf '[ 1.0] dma-bench: plain coherent 4096 %s\n' 1010 1010 900 >"$BATS_TEST_TMPDIR/s1"
+	printf '[ 1.0] dma-bench: plain coherent 4096 %s\n' 1000 >"$BATS_TEST_TMPDIR/b2"
+	printf '[ 1.0] dma-bench: plain coherent 4096 %s\n' 1030 >"$BATS_TEST_TMPDIR/s2"
+	echo 'dma-bench: pool coherent 2097152 n/a allocation fails' |
+		tee -a "$BATS_TEST_TMPDIR/b1" "$BATS_TEST_TMPDIR/s1" "$BATS_TEST_TMPDIR/b2" >>"$BATS_TEST_TMPDIR/s2"
+	run "$TOP/scripts/bench-table.py" base:"$BATS_TEST_TMPDIR/b1" series:"$BATS_TEST_TMPDIR/s1" \
+		base:"$BATS_TEST_TMPDIR/b2" series:"$BATS_TEST_TMPDIR/s2"
+	[ "$status" -eq 0 ]
+	# medians per boot 1000/1010 and 1000/1030: ratio 1020/1000, pairs 1.01 and 1.03
+	[[ $output == *"| plain | coherent | 4 KiB | 1000 | 1020 | 1.0200 | 1.0100 – 1.0300 | met |"* ]]
+	[[ $output == *"| pool | coherent | 2 MiB |"*"not measured: allocation fails |"* ]]
+	run "$TOP/scripts/bench-table.py" base:"$BATS_TEST_TMPDIR/b1"
+	[ "$status" -ne 0 ]
+}
