@@ -25,7 +25,7 @@ commits=("$base" $(git -C "$work" rev-list --reverse "$base..$WORK_BRANCH"))
 # sparse (C=1) as the tree accepts it; else the builds go without it.
 if sparse=$("$TOP/scripts/build-sparse.sh" "$src" 2>"$LOG_DIR/bisect-sparse.log"); then
 	check=(C=1 CHECK="$sparse")
-	echo "note: sparse: $("$sparse" --version)"
+	echo "note: sparse: $sparse"
 else
 	check=()
 	echo "note: sparse skipped: no sparse this tree accepts (see $LOG_DIR/bisect-sparse.log)"

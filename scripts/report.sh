@@ -89,6 +89,9 @@ configs_table()
 # The "Total:" lines of the bloat log as a table.
 bloat_table()
 {
+	echo "The KUnit suite is #included by direct.c, so the last column counts it"
+	echo "where the config enables it (the KUnit configs, and defconfigs with KUNIT)."
+	echo
 	echo "| config | direct.o base → series without its KUnit patch | with it |"
 	echo "|---|---|---|"
 	awk '
