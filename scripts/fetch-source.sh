@@ -35,11 +35,12 @@ pkg=linux-source-$base
 debs=$CACHE_DIR/debs
 mkdir -p "$debs"
 
-# Every version of $pkg a suite serves, newest first.
+# Every version of $pkg a suite serves as a binary package, newest first
+# (madison lists the source package's versions too).
 suite_versions()
 {
 	# shellcheck disable=SC2046
-	apt-cache $(apt_options "$1") madison "$pkg" 2>/dev/null | awk -F' *[|] *' '{ print $2 }'
+	apt-cache $(apt_options "$1") madison "$pkg" 2>/dev/null | awk -F' *[|] *' '$3 ~ / Packages$/ { print $2 }'
 }
 
 fetch()

@@ -120,6 +120,16 @@ tree_state()
 	[ -s "${lines[-1]}" ]
 }
 
+@test "the version list names each downloadable version once, not the source package's" {
+	run "$TOP/scripts/fetch-source.sh" --list 7.2
+	[ "$status" -eq 0 ]
+	[ -n "$output" ]
+	# "VERSION SUITE" lines; apt's progress goes to stderr, which run keeps
+	printf '%s\n' "${lines[@]}" | grep -E '^7\.2\.[^ ]+ [a-z-]+$' >"$BATS_TEST_TMPDIR/list"
+	[ -s "$BATS_TEST_TMPDIR/list" ]
+	[ -z "$(sort "$BATS_TEST_TMPDIR/list" | uniq -d)" ]
+}
+
 @test "applying twice to a user's tree gives the same series and leaves the checkout alone" {
 	base=$TOP/build/linux-7.2
 	[ -d "$base/.git" ] || skip "the 7.2 base is not prepared yet (make tree)"
