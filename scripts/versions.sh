@@ -21,7 +21,7 @@ files=$(sed -n 's|^--- a/||p' "${patches[@]}" | sort -u | comm -23 - <(echo "$cr
 
 failed=0
 while read -r version suite; do
-	deb=$(PIN_VERSION=$version SUITES=$suite "$TOP/scripts/fetch-source.sh" "$BASE" 2>/dev/null)
+	deb=$(PIN_VERSION=$version SUITES=$suite "$TOP/scripts/fetch-source.sh" "$BASE" 2>/dev/null) || deb=
 	case $deb in *"_${version}_all.deb") ;; *) echo "FAIL $version: cannot download it"; failed=$((failed + 1)); continue ;; esac
 	dir=$tmp/$version
 	mkdir -p "$dir"
