@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	selftest check check-lts clean docs hardened versions boot bench report
+	prove-bisect selftest check check-lts clean docs hardened versions boot bench report
 
 ## all: prepare the base, apply the series, run the KUnit suite on x86_64
 all:
@@ -80,6 +80,10 @@ bisect:
 report:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/report.sh
+
+## prove-bisect: show that bisect fails on a patch adding a sparse or a W=1 warning
+prove-bisect:
+	@$(S)/prove-bisect.sh
 
 ## selftest: the harness's own tests (bats)
 selftest:

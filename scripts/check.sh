@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
+gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
 S=$TOP/scripts
 
 roundtrip()
@@ -38,6 +38,7 @@ gate()
 	bisect) "$S/bisect.sh" ;;
 	kunit-*) "$S/kunit.sh" "${1#kunit-}" ;;
 	prove) "$S/prove.sh" arm64 ;;
+	prove-bisect) "$S/prove-bisect.sh" ;;
 	versions) "$S/versions.sh" ;;
 	hardened-*) "$S/hardened.sh" "${1#hardened-}" ;;
 	boot-*) BOOT_SERIES_ONLY=1 "$S/boot.sh" "${1#boot-}" ;;
