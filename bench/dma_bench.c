@@ -56,6 +56,16 @@ static struct bench_dev devs[] = {
 	{ .name = "pool", .coherent = true, .pool = true },
 };
 
+/* BENCH_DEV_FLAGS: Kbuild found the flags that 7.2 keeps coherency in. */
+static void bench_set_coherent(struct device *dev, bool coherent)
+{
+#ifdef BENCH_DEV_FLAGS
+	dev_assign_dma_coherent(dev, coherent);
+#else
+	dev->dma_coherent = coherent;
+#endif
+}
+
 static int bench_dev_init(struct bench_dev *b)
 {
 	struct device_node *np;
@@ -68,7 +78,7 @@ static int bench_dev_init(struct bench_dev *b)
 	ret = dma_set_mask_and_coherent(b->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
-	dev_assign_dma_coherent(b->dev, b->coherent);
+	bench_set_coherent(b->dev, b->coherent);
 	if (!b->pool)
 		return 0;
 
