@@ -60,7 +60,7 @@ run()
 		-append "console=ttyAMA0 panic=-1" >"$log" 2>&1 || true
 	grep -q 'BENCH-RESULT PASS' "$log" ||
 		die "benchmark run $1 $2 failed: $(grep -o 'BENCH-RESULT.*' "$log" || echo 'no result line'); log $log"
-	! grep -qE 'WARNING:|BUG:|Oops|leaking DMA memory' "$log" ||
+	! kernel_reports "$log" ||
 		die "benchmark run $1 $2: the kernel reports a problem; log $log"
 }
 

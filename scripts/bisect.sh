@@ -11,15 +11,11 @@ set -euo pipefail
 [ "${1:-}" != -h ] || { echo "usage: $0 [CONFIG...]   (default: every configs/*.config)" >&2; exit 2; }
 work=$(applied_work_tree)
 base=$(cat "$work.base")
-src=$BUILD_DIR/bisect-src-$BASE
 configs=("$@")
 [ $# -gt 0 ] || configs=("$TOP"/configs/*.config)
 mkdir -p "$LOG_DIR"
 
-if [ ! -e "$src/.git" ]; then
-	git -C "$work" worktree prune
-	git -C "$work" worktree add -q --detach "$src" "$base"
-fi
+src=$(base_worktree "$BUILD_DIR/bisect-src-$BASE")
 commits=("$base" $(git -C "$work" rev-list --reverse "$base..$WORK_BRANCH"))
 
 # sparse (C=1) as the tree accepts it; else the builds go without it.

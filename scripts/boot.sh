@@ -59,7 +59,7 @@ boot()
 		-drive if=none,file="$out/disk.img",format=raw,id=d0 $disk_dev \
 		>"$log" 2>&1 || true
 	grep -q 'BOOT-TEST-RESULT .* PASS' "$log" || { ok=0; why+=" data not verified;"; }
-	if grep -nE 'WARNING:|BUG:|Oops|leaking DMA memory|Kernel panic' "$log" >/dev/null; then
+	if kernel_reports "$log"; then
 		ok=0
 		why+=" kernel reports in the log;"
 	fi

@@ -107,11 +107,12 @@ cross_compile()
 	esac
 }
 
-# The unpatched base of the applied series, in a worktree of its own
-# (build/base-src-BASE), for the base's side of boots and benchmarks.
+# base_worktree [DIR]: the unpatched base of the applied series, checked out
+# in a worktree of its own (default build/base-src-BASE), for the base's side
+# of boots and benchmarks, or for bisect to walk the series in.
 base_worktree()
 {
-	local work base src=$BUILD_DIR/base-src-$BASE
+	local work base src=${1:-$BUILD_DIR/base-src-$BASE}
 	work=$(applied_work_tree)
 	base=$(cat "$work.base")
 	if [ ! -e "$src/.git" ]; then
@@ -120,6 +121,12 @@ base_worktree()
 	fi
 	git -C "$src" checkout -q --detach "$base"
 	echo "$src"
+}
+
+# Whether a guest's kernel log LOG reports a problem.
+kernel_reports()
+{
+	grep -qE 'WARNING:|BUG:|Oops|leaking DMA memory|Kernel panic' "$1"
 }
 
 guest_image()
