@@ -2,7 +2,7 @@
 # The one front door of the harness.  'make help' lists the targets.
 
 BASE ?= 7.2
-ARCH ?= x86_64
+ARCH ?= arm64
 export BASE KERNEL_SRC
 
 S := scripts
@@ -10,13 +10,13 @@ S := scripts
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
 	prove-bisect selftest check check-lts clean docs hardened versions boot bench report
 
-## all: prepare the base, apply the series, run the KUnit suite on x86_64
+## all: install what is missing, apply the series, run the KUnit suite (arm64)
 all:
-	@$(S)/main.sh
+	@ARCH=$(ARCH) $(S)/main.sh
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
-	@echo "variables: BASE=7.2|6.12  KERNEL_SRC=/path/to/linux  ARCH=x86_64|arm64  AUTHOR='Name <email>'"
+	@echo "variables: BASE=7.2|6.12  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
 
 ## deps: install the Debian packages the harness needs (or print the command)
 deps:

@@ -30,24 +30,51 @@ say()
 	echo ">>> $*"
 }
 
-# run_step NAME RERUN CMD...: run CMD with its output in $LOG_DIR/NAME.log.
+# alive START STAMP LOG: one line saying that a step still runs: its time so
+# far, the objects compiled since STAMP was made, and the last line of LOG.
+alive()
+{
+	local start=$1 stamp=$2 log=$3 secs objs last
+	secs=$((SECONDS - start))
+	objs=$(find "$BUILD_DIR" -name .git -prune -o -name '*.o' -newer "$stamp" -print 2>/dev/null | wc -l)
+	last=$(tail -n 1 "$log" 2>/dev/null | tr -d '\r' | cut -c 1-90)
+	printf '    ... %d min %02d s, %d objects compiled; %s\n' \
+		$((secs / 60)) $((secs % 60)) "$objs" "$last"
+}
+
+# run_step NAME RERUN CMD...: run CMD with its output in $LOG_DIR/NAME.log,
+# saying every $ALIVE_SECONDS (default 30) that it is still running.
 # On failure show the end of the log and how to rerun just this step.
 run_step()
 {
-	local name=$1 rerun=$2 log start rc errexit=
+	local name=$1 rerun=$2 log start next rc pid stamp errexit=
+	local every=${ALIVE_SECONDS:-30}
 	shift 2
 	mkdir -p "$LOG_DIR"
 	log=$LOG_DIR/$name.log
+	stamp=$LOG_DIR/.$name.start
 	say "$name (log: $log)"
 	start=$SECONDS
+	touch "$stamp"
 	# CMD runs in a subshell with set -e, so that its first failing command
 	# ends the step.  bash ignores set -e inside anything run from an "if"
 	# or "||": a caller that wants the exit status does
 	# "set +e; run_step ...; rc=$?; set -e".
 	case $- in *e*) errexit=1 ;; esac
 	set +e
-	(set -e; "$@") >"$log" 2>&1
+	(set -e; "$@") >"$log" 2>&1 </dev/null &
+	pid=$!
+	next=$((start + every))
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 1
+		if [ $SECONDS -ge $next ] && kill -0 "$pid" 2>/dev/null; then
+			alive "$start" "$stamp" "$log"
+			next=$((next + every))
+		fi
+	done
+	wait "$pid"
 	rc=$?
+	rm -f "$stamp"
 	[ -z "$errexit" ] || set -e
 	if [ $rc -ne 0 ]; then
 		echo "--- last lines of $log ---" >&2

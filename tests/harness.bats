@@ -176,3 +176,95 @@ tree_state()
 	run "$TOP/scripts/bench-table.py" base:"$BATS_TEST_TMPDIR/b1"
 	[ "$status" -ne 0 ]
 }
+
+# Stand-ins in $BATS_TEST_TMPDIR/bin: dpkg-query says package $1 is not
+# installed, id says uid $2, and apt-get records its arguments and fails to
+# install anything.
+fake_machine()
+{
+	local bin=$BATS_TEST_TMPDIR/bin
+	mkdir -p "$bin"
+	cat >"$bin/dpkg-query" <<-EOS
+	#!/bin/sh
+	for p; do :; done
+	[ "\$p" = "$1" ] && exit 1
+	echo 'install ok installed'
+	EOS
+	cat >"$bin/id" <<-EOS
+	#!/bin/sh
+	echo $2
+	EOS
+	cat >"$bin/apt-get" <<-EOS
+	#!/bin/sh
+	echo "\$*" >>"$BATS_TEST_TMPDIR/apt-get.calls"
+	[ "\$1" = update ] || exit 100
+	EOS
+	chmod +x "$bin"/*
+	echo "$bin"
+}
+
+# What 'make' may have touched: the repo's git state and changes, the build
+# and cache directories.
+first_contact_state()
+{
+	git -C "$TOP" rev-parse HEAD
+	git -C "$TOP" status --porcelain
+	git -C "$TOP" diff HEAD | sha256sum
+	ls -A "$BUILD_DIR" "$CACHE_DIR" 2>&1 || true
+}
+
+@test "first 'make' as non-root with a package missing prints the command and touches nothing" {
+	export CACHE_DIR=$BATS_TEST_TMPDIR/cache
+	bin=$(fake_machine flex 1000)
+	before=$(first_contact_state)
+	PATH=$bin:$PATH run make -C "$TOP" --no-print-directory
+	[ "$status" -ne 0 ]
+	[[ $output == *"as root run:"* ]]
+	[[ $output == *"apt-get update && apt-get install -y --no-install-recommends flex"* ]]
+	[[ $output != *">>> apply"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/apt-get.calls" ]
+	[ ! -e "$BUILD_DIR" ] && [ ! -e "$CACHE_DIR" ]
+	[ "$(first_contact_state)" = "$before" ]
+}
+
+@test "first 'make' as root installs exactly what is missing, and stops if that fails" {
+	export CACHE_DIR=$BATS_TEST_TMPDIR/cache
+	bin=$(fake_machine flex 0)
+	PATH=$bin:$PATH run make -C "$TOP" --no-print-directory
+	[ "$status" -ne 0 ]
+	grep -qx 'update -q' "$BATS_TEST_TMPDIR/apt-get.calls"
+	[ "$(tail -n 1 "$BATS_TEST_TMPDIR/apt-get.calls")" = "install -y --no-install-recommends flex" ]
+	[[ $output != *">>> apply"* ]]
+	[ ! -e "$BUILD_DIR" ] && [ ! -e "$CACHE_DIR" ]
+}
+
+@test "a long step says it is alive, with its time and the last line of its log" {
+	run bash -c ". '$TOP/scripts/lib.sh'
+		step() { echo 'compiling the first file'; sleep 3; echo 'linking'; sleep 3; }
+		ALIVE_SECONDS=2 run_step selftest-alive 'rerun' step"
+	[ "$status" -eq 0 ]
+	[[ $output == *"... 0 min 02 s, 0 objects compiled; compiling the first file"* ]]
+	[[ $output == *"; linking"* ]]
+	[ "$(grep -c '^    \.\.\. ' <<<"$output")" -le 3 ]
+}
+
+@test "the suite's summary counts the cases and names what the passed ones covered" {
+	cat >"$BATS_TEST_TMPDIR/results.json" <<-'EOS'
+	{"name": "KUnit Test Group", "test_cases": [], "sub_groups": [
+	 {"name": "dma-direct-encryption", "test_cases": [], "sub_groups": [
+	  {"name": "dma_direct_matrix_test", "sub_groups": [], "test_cases": [
+	   {"name": "forced pool noncoherent-dev atomic", "status": "PASS"},
+	   {"name": "unforced no-pool coherent-dev dma_alloc_pages", "status": "PASS"},
+	   {"name": "forced no-pool coherent-dev dma_alloc_coherent", "status": "FAIL"},
+	   {"name": "unforced pool coherent-dev atomic", "status": "SKIP"}]}]}]}
+	EOS
+	echo '[10:00:00]     ok 4 unforced pool coherent-dev atomic # SKIP no restricted pool here' \
+		>"$BATS_TEST_TMPDIR/test.log"
+	run "$TOP/scripts/kunit-summary.py" "$BATS_TEST_TMPDIR/results.json" arm64 "$BATS_TEST_TMPDIR/test.log"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "4 cases ran on arm64: 2 passed, 1 failed, 1 skipped" ]
+	[[ $output == *"platform: forced unencrypted DMA, not forced"* ]]
+	[[ $output == *"device: coherent, non-coherent (remapping)"* ]]
+	[[ $output == *"API: dma_alloc_pages, GFP_ATOMIC"* ]]
+	[[ $output == *"skipped 1: no restricted pool here"* ]]
+}
