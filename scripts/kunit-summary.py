@@ -18,7 +18,9 @@ DIMENSIONS = [
                 'noncoherent-dev': 'non-coherent (remapping)'}),
     ('API', {'dma_alloc_coherent': 'dma_alloc_coherent',
              'no_kernel_mapping': 'DMA_ATTR_NO_KERNEL_MAPPING',
-             'dma_alloc_pages': 'dma_alloc_pages', 'atomic': 'GFP_ATOMIC'}),
+             'dma_alloc_pages': 'dma_alloc_pages',
+             'atomic': 'dma_alloc_coherent(GFP_ATOMIC)',
+             'dma_alloc_pages_atomic': 'dma_alloc_pages(GFP_ATOMIC)'}),
 ]
 
 

@@ -8,9 +8,10 @@ CACHE_DIR=${CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dma-direct-series}
 BASE=${BASE:-7.2}
 LOG_DIR=$BUILD_DIR/logs
 WORK_BRANCH=${WORK_BRANCH:-dma-direct-cc}
-# The mainline series is v2; a backport is marked with its stable branch.
+# The 7.2 series is a first posting; a backport is marked with its stable
+# branch.
 if [ "$BASE" = 7.2 ]; then
-	SUBJECT_PREFIX="PATCH v2"
+	SUBJECT_PREFIX="PATCH"
 else
 	SUBJECT_PREFIX="PATCH $BASE.y"
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Show that the KUnit suite catches each bug the series fixes: for every
-# un-fix in unfix/, put the bug back into the work tree, run the suite and
+# un-fix in unfix/BASE/ (each base's series has its own), put the bug back into the work tree, run the suite and
 # name the cases that fail; then run it once more on the series as is,
 # which must pass.  The work tree is restored whatever happens.
 set -euo pipefail
@@ -30,7 +30,9 @@ failed_cases()
 
 passed=0
 failed=0
-for unfix in "$TOP"/unfix/*.patch; do
+unfixes=$TOP/unfix/$BASE
+[ -d "$unfixes" ] || die "no un-fixes for base $BASE (no $unfixes)"
+for unfix in "$unfixes"/*.patch; do
 	name=$(basename "$unfix" .patch)
 	log=$LOG_DIR/prove-$name.log
 	rm -f "$(kunit_dir "$arch")/results.json"

@@ -265,6 +265,6 @@ first_contact_state()
 	[ "${lines[0]}" = "4 cases ran on arm64: 2 passed, 1 failed, 1 skipped" ]
 	[[ $output == *"platform: forced unencrypted DMA, not forced"* ]]
 	[[ $output == *"device: coherent, non-coherent (remapping)"* ]]
-	[[ $output == *"API: dma_alloc_pages, GFP_ATOMIC"* ]]
+	[[ $output == *"API: dma_alloc_pages, dma_alloc_coherent(GFP_ATOMIC)"* ]]
 	[[ $output == *"skipped 1: no restricted pool here"* ]]
 }
