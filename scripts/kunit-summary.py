@@ -3,7 +3,8 @@
 """Summarise a kunit.py JSON result for a reader new to the suite: how many
 cases ran, passed, failed and skipped, which settings of the matrix the
 passed cases covered and, from the kernel's KTAP log (kunit.py's test.log),
-why cases skipped."""
+why cases skipped.  With --failed, only the failed cases, one
+"test: case" a line, as 'make prove' names them."""
 import collections
 import json
 import re
@@ -24,10 +25,18 @@ DIMENSIONS = [
 ]
 
 
-def cases(group):
-    yield from group.get('test_cases', [])
+def cases(group, path=''):
+    """Every case of a result tree, with the name of the test it is part of."""
+    for case in group.get('test_cases', []):
+        yield path, case
     for sub in group.get('sub_groups', []):
-        yield from cases(sub)
+        yield from cases(sub, sub['name'] if group['name'] != 'KUnit Test Group' else '')
+
+
+def print_failed(all_cases):
+    for path, case in all_cases:
+        if case.get('status') == 'FAIL':
+            print(f'{path}: {case["name"]}' if path else case['name'])
 
 
 def skip_reasons(path):
@@ -45,11 +54,16 @@ def skip_reasons(path):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == '--failed':
+        with open(sys.argv[2]) as f:
+            print_failed(cases(json.load(f)))
+        return
     if len(sys.argv) not in (3, 4):
-        sys.exit('usage: kunit-summary.py RESULTS.json ARCH [TEST.LOG]')
+        sys.exit('usage: kunit-summary.py RESULTS.json ARCH [TEST.LOG]\n'
+                 '       kunit-summary.py --failed RESULTS.json')
     reasons = skip_reasons(sys.argv[3]) if len(sys.argv) == 4 else {}
     with open(sys.argv[1]) as f:
-        all_cases = list(cases(json.load(f)))
+        all_cases = [case for _, case in cases(json.load(f))]
     status = collections.Counter(c.get('status') for c in all_cases)
     print(f'{len(all_cases)} cases ran on {sys.argv[2]}: '
           f'{status["PASS"]} passed, {status["FAIL"] + status["ERROR"]} failed, '

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Show that the KUnit suite catches each bug the series fixes: for every
-# un-fix in unfix/BASE/ (each base's series has its own), put the bug back into the work tree, run the suite and
-# name the cases that fail; then run it once more on the series as is,
-# which must pass.  The work tree is restored whatever happens.
+# un-fix in unfix/BASE/ (each base's series has its own), put the bug back
+# into the work tree, run the suite and name the cases that fail; then run
+# it once more on the series as is, which must pass.  The work tree is restored whatever happens.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -25,7 +25,7 @@ failed_cases()
 	local json
 	json=$(kunit_dir "$arch")/results.json
 	[ -f "$json" ] || return 0
-	"$TOP/scripts/kunit-failures.py" "$json" | sed 's/^/       /'
+	"$TOP/scripts/kunit-summary.py" --failed "$json" | sed 's/^/       /'
 }
 
 passed=0
