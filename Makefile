@@ -94,10 +94,10 @@ check:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/check.sh
 
-## check-lts: the 6.12 backport: apply, round trip, KUnit on both arches, prove, arm64 boot
+## check-lts: the 6.12 backport: apply, round trip, lint, KUnit on both arches, doc table, prove, arm64 boot
 check-lts:
 	@$(S)/deps.sh >/dev/null
-	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64" $(S)/check.sh
+	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

@@ -8,7 +8,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 prove boot-x86_64 boot-arm64}
+gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64}
 S=$TOP/scripts
 
 roundtrip()
@@ -20,6 +20,14 @@ roundtrip()
 	rm -rf "$tmp"
 	[ $rc -eq 0 ] && echo "export after apply is byte for byte the series"
 	return $rc
+}
+
+# The document's who-does-what table against the arm64 suite's last run.
+doc_table()
+{
+	"$S/doc-table.py" \
+		"$(applied_work_tree)/Documentation/core-api/dma-direct-memory-encryption.rst" \
+		"$(kunit_dir arm64)/test.log"
 }
 
 selftest()
@@ -43,6 +51,7 @@ gate()
 	hardened-*) "$S/hardened.sh" "${1#hardened-}" ;;
 	boot-*) BOOT_SERIES_ONLY=1 "$S/boot.sh" "${1#boot-}" ;;
 	docs) "$S/docs.sh" ;;
+	doc-table) doc_table ;;
 	*) die "unknown gate '$1'" ;;
 	esac
 }

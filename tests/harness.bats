@@ -268,3 +268,34 @@ first_contact_state()
 	[[ $output == *"API: dma_alloc_pages, dma_alloc_coherent(GFP_ATOMIC)"* ]]
 	[[ $output == *"skipped 1: no restricted pool here"* ]]
 }
+
+@test "the document's table is checked against what the suite saw, cell by cell" {
+	cat >"$BATS_TEST_TMPDIR/doc.rst" <<-'EOS'
+	======  =====  ============  ===================  ===================  ===========
+	forced  pool   request       on allocation        on free              flavour
+	======  =====  ============  ===================  ===================  ===========
+	no      no     any           nothing              nothing              encrypted
+	yes     no     blocking      dma-direct decrypts  dma-direct encrypts  unencrypted
+	======  =====  ============  ===================  ===================  ===========
+	EOS
+	{
+		echo '    # dma_direct_matrix_test: doc table: no no blocking | nothing | nothing | encrypted'
+		echo '    # dma_direct_matrix_test: doc table: no no non-blocking | nothing | nothing | encrypted'
+		echo '    # dma_direct_matrix_test: doc table: yes no blocking | decrypts | encrypts | unencrypted'
+	} >"$BATS_TEST_TMPDIR/test.log"
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/test.log"
+	[ "$status" -eq 0 ]
+	[[ $output == "ok   doc-table: the document's 2 rows agree with the 3 behaviours the suite saw" ]]
+
+	# the code encrypts nothing on free: the document's cell is wrong
+	sed -i 's/| encrypts |/| nothing |/' "$BATS_TEST_TMPDIR/test.log"
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/test.log"
+	[ "$status" -eq 1 ]
+	[[ $output == *"FAIL doc-table: forced=yes pool=no blocking: the document says decrypts / encrypts / unencrypted, the suite saw decrypts / nothing / unencrypted"* ]]
+
+	# a behaviour no row describes
+	echo '    # x: doc table: yes yes blocking | nothing | nothing | unencrypted' >>"$BATS_TEST_TMPDIR/test.log"
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/test.log"
+	[ "$status" -eq 1 ]
+	[[ $output == *"FAIL doc-table: forced=yes pool=yes blocking: 0 rows of the document match"* ]]
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Check the "Who does what" table of
+Documentation/core-api/dma-direct-memory-encryption.rst against what the
+KUnit suite saw dma-direct do: each case of its matrix logs a line
+"doc table: FORCED POOL REQUEST | ALLOCATION | FREE | FLAVOUR".
+
+usage: doc-table.py DOCUMENT TEST.LOG
+"""
+import re
+import sys
+
+SEEN = re.compile(r'doc table: (yes|no) (yes|no) (blocking|non-blocking) '
+                  r'\| (\w+) \| (\w+) \| (\w+)')
+COLUMNS = ['forced', 'pool', 'request', 'on allocation', 'on free', 'flavour']
+
+
+def cell(text):
+    """A cell as the suite words it: "dma-direct decrypts" is "decrypts"."""
+    return text.strip().removeprefix('dma-direct ').strip()
+
+
+def document_rows(path):
+    """The rows of the table whose header is COLUMNS, as tuples of cells."""
+    lines = open(path, encoding='utf-8').read().splitlines()
+    for i, line in enumerate(lines):
+        if [w for w in re.split(r'\s{2,}', line.strip())] != COLUMNS:
+            continue
+        border = lines[i + 1]
+        # column spans from the '=' runs of the border line
+        spans = [m.span() for m in re.finditer(r'=+', border)]
+        rows = []
+        for row in lines[i + 2:]:
+            if row.startswith('='):
+                return rows
+            rows.append(tuple(cell(row[a:b] if j < len(spans) - 1 else row[a:])
+                              for j, (a, b) in enumerate(spans)))
+        break
+    sys.exit(f'{path}: no table with the columns {", ".join(COLUMNS)}')
+
+
+def matches(row, seen):
+    forced, pool, request = seen[:3]
+    return (row[0] == forced and row[1] == pool and
+            row[2] in ('any', request))
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.strip().splitlines()[-1])
+    rows = document_rows(sys.argv[1])
+    seen = set()
+    for line in open(sys.argv[2], encoding='utf-8', errors='replace'):
+        m = SEEN.search(line)
+        if m:
+            seen.add(m.groups())
+    if not seen:
+        sys.exit(f'{sys.argv[2]}: no "doc table:" line: did the suite run?')
+
+    bad = 0
+    for s in sorted(seen):
+        row = [r for r in rows if matches(r, s)]
+        what = f'forced={s[0]} pool={s[1]} {s[2]}'
+        if len(row) != 1:
+            print(f'FAIL doc-table: {what}: {len(row)} rows of the document match')
+            bad += 1
+        elif row[0][3:] != s[3:]:
+            print(f'FAIL doc-table: {what}: the document says '
+                  f'{" / ".join(row[0][3:])}, the suite saw {" / ".join(s[3:])}')
+            bad += 1
+    for r in rows:
+        if not any(matches(r, s) for s in seen):
+            print(f'FAIL doc-table: row "{" ".join(r[:3])}" was never seen by the suite')
+            bad += 1
+    if not bad:
+        print(f'ok   doc-table: the document\'s {len(rows)} rows agree with '
+              f'the {len(seen)} behaviours the suite saw')
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
