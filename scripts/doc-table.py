@@ -24,7 +24,7 @@ def document_rows(path):
     """The rows of the table whose header is COLUMNS, as tuples of cells."""
     lines = open(path, encoding='utf-8').read().splitlines()
     for i, line in enumerate(lines):
-        if [w for w in re.split(r'\s{2,}', line.strip())] != COLUMNS:
+        if re.split(r'\s{2,}', line.strip()) != COLUMNS:
             continue
         border = lines[i + 1]
         # column spans from the '=' runs of the border line

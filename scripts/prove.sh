@@ -3,7 +3,8 @@
 # Show that the KUnit suite catches each bug the series fixes: for every
 # un-fix in unfix/BASE/ (each base's series has its own), put the bug back
 # into the work tree, run the suite and name the cases that fail; then run
-# it once more on the series as is, which must pass.  The work tree is restored whatever happens.
+# it once more on the series as is, which must pass.  The work tree is
+# restored whatever happens.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
