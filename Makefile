@@ -8,7 +8,8 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	prove-bisect selftest check check-lts clean docs hardened versions boot bench report
+	prove-bisect selftest check check-lts clean docs hardened versions boot bench report \
+	pkvm
 
 ## all: install what is missing, apply the series, run the KUnit suite (arm64)
 all:
@@ -51,6 +52,11 @@ prove:
 ## boot: boot small guests of the series and of the base, ARCH=x86_64|arm64
 boot:
 	@$(S)/boot.sh $(ARCH)
+
+## pkvm: the series in a real pKVM protected VM (QEMU TCG host), with controls
+pkvm:
+	@$(S)/deps.sh >/dev/null
+	@$(S)/pkvm.sh
 
 ## bench: speed of coherent allocations, base against series, arm64 (PAIRS=3)
 bench:

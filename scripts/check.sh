@@ -10,6 +10,9 @@ set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
 gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64}
 S=$TOP/scripts
+# A full run from scratch fills about 6.5 GiB under build/ and 1.5 GiB of
+# cache; running out of space half way fails every gate after it.
+need_disk 10 "make check"
 
 roundtrip()
 {

@@ -26,6 +26,17 @@ die()
 	exit 1
 }
 
+# need_disk GIB WHAT: stop before WHAT unless the file system that holds
+# $BUILD_DIR has GIB GiB free.
+need_disk()
+{
+	local dir=$BUILD_DIR free
+	while [ ! -d "$dir" ]; do dir=$(dirname "$dir"); done
+	free=$(df -Pk "$dir" | awk 'NR == 2 { print int($4 / 1048576) }')
+	[ "$free" -ge "$1" ] ||
+		die "$2 needs about $1 GiB free where $BUILD_DIR is; $free GiB are (df -h $dir)"
+}
+
 say()
 {
 	echo ">>> $*"

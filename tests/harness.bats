@@ -299,3 +299,20 @@ first_contact_state()
 	[ "$status" -eq 1 ]
 	[[ $output == *"FAIL doc-table: forced=yes pool=yes blocking: 0 rows of the document match"* ]]
 }
+
+@test "make pkvm refuses another base, and a run it does not have, naming its runs" {
+	BASE=6.12 run "$TOP/scripts/pkvm.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"runs on the 7.2 base only (BASE=6.12)"* ]]
+	PKVM_RUNS=nonsense run "$TOP/scripts/pkvm.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"PKVM_RUNS='nonsense' names no run; runs: "*"control-no-pkvm-guest"* ]]
+	[ ! -e "$BUILD_DIR" ]
+}
+
+@test "a step that needs more disk than there is stops before it starts, saying how much" {
+	run bash -c ". '$TOP/scripts/lib.sh'; need_disk 1000000000 'make check'; echo went on"
+	[ "$status" -ne 0 ]
+	[[ $output == *"make check needs about 1000000000 GiB free where $BUILD_DIR is; "*" GiB are"* ]]
+	[[ $output != *"went on"* ]]
+}
