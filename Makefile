@@ -17,7 +17,7 @@ all:
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
-	@echo "variables: BASE=7.2|6.12  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
+	@echo "variables: BASE=7.2|6.12 (make tree: also 7.3)  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
 
 ## deps: install the Debian packages the harness needs (or print the command)
 deps:

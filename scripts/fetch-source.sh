@@ -6,14 +6,15 @@
 #
 # 7.2 is not in Debian 12's suites: it is taken from unstable (the pinned
 # version if served, else the newest 7.2.y), then from trixie-backports,
-# under a private apt configuration in build/apt (scripts/apt.sh).
+# under a private apt configuration in build/apt (scripts/apt.sh).  7.3
+# comes from trixie-backports the same way.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/apt.sh"
 
 usage()
 {
-	echo "usage: $0 [--list] [7.2|6.12]   (env: PIN_VERSION, SUITES, CACHE_DIR)" >&2
+	echo "usage: $0 [--list] [7.2|6.12|7.3]   (env: PIN_VERSION, SUITES, CACHE_DIR)" >&2
 	exit 2
 }
 
@@ -29,6 +30,8 @@ case $base in
      pin=${PIN_VERSION-7.2.13-1} ;;
 6.12) suites=${SUITES:-system}
       pin=${PIN_VERSION-} ;;
+7.3) suites=${SUITES:-trixie-backports}
+     pin=${PIN_VERSION-7.3.4-1~bpo13+1} ;;
 *) usage ;;
 esac
 pkg=linux-source-$base

@@ -8,13 +8,12 @@ CACHE_DIR=${CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dma-direct-series}
 BASE=${BASE:-7.2}
 LOG_DIR=$BUILD_DIR/logs
 WORK_BRANCH=${WORK_BRANCH:-dma-direct-cc}
-# The 7.2 series is a first posting; a backport is marked with its stable
-# branch.
-if [ "$BASE" = 7.2 ]; then
-	SUBJECT_PREFIX="PATCH"
-else
-	SUBJECT_PREFIX="PATCH $BASE.y"
-fi
+# The 7.2 series is a first posting, and so would a series for mainline
+# (7.3) be; a backport is marked with its stable branch.
+case $BASE in
+7.2 | 7.3) SUBJECT_PREFIX="PATCH" ;;
+*) SUBJECT_PREFIX="PATCH $BASE.y" ;;
+esac
 export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
 # Builds in another clone (CI's) reuse the cache: paths under build/ are
 # hashed relative to the build directory, and the working directory not.

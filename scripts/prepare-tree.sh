@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ $# -le 1 ] || { echo "usage: $0 [7.2|6.12]" >&2; exit 2; }
+[ $# -le 1 ] || { echo "usage: $0 [7.2|6.12|7.3]" >&2; exit 2; }
 base=${1:-$BASE}
 tree=$BUILD_DIR/linux-$base
 
