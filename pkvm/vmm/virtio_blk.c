@@ -221,7 +221,7 @@ static void notify(void)
 			       4 + 8 * blk.queue_num);
 	uint16_t avail_idx, used_idx;
 
-	if (!blk.queue_ready || !avail || !used)
+	if (!blk.queue_ready || !blk.queue_num || !avail || !used)
 		return;
 
 	fault_context("reading the available ring", blk.avail);
