@@ -5,7 +5,8 @@
  * the device had to reach.
  *
  * Exit codes: 0 the guest powered off or reset; 1 set-up or run error;
- * 3 the VMM touched a guest page the guest had not shared (see fault.c).
+ * 2 bad arguments; 3 the VMM touched a guest page the guest had not shared
+ * (see fault.c).
  */
 #include <errno.h>
 #include <fcntl.h>
