@@ -4,7 +4,8 @@
 # the series, for every config in configs/ (ARCH-NAME.config, applied on top
 # of the arch's defconfig).  Fails on a build error or on any warning in
 # kernel/dma/ that the base does not have.  Builds are incremental from one
-# commit to the next, in a worktree of their own.
+# commit to the next, in a worktree of their own; the config is made again
+# only where a commit changes a Kconfig file.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -60,14 +61,24 @@ for config in "${configs[@]}"; do
 		   CC="ccache ${cross}gcc" -j"$(nproc)")
 	mkdir -p "$obj"
 	i=0
+	prev=
 	for commit in "${commits[@]}"; do
 		git -C "$src" checkout -q --detach "$commit"
 		label="$name $(git -C "$src" log -1 --format='%h %s' "$commit")"
 		log=$LOG_DIR/bisect-$BASE-$name-$i.log
+		# The config again where a Kconfig changed, so that the fragment's
+		# symbols are set once they exist (the suite's, for one).
+		configure=
+		if [ -z "$prev" ] || ! git -C "$src" diff --quiet "$prev" "$commit" -- '*Kconfig*'; then
+			configure=1
+		fi
+		prev=$commit
 		{
-			make "${make_args[@]}" "${defconfig:-defconfig}" &&
-			cat "$config" >>"$obj/.config" &&
-			make "${make_args[@]}" olddefconfig &&
+			if [ -n "$configure" ]; then
+				make "${make_args[@]}" "${defconfig:-defconfig}" &&
+				cat "$config" >>"$obj/.config" &&
+				make "${make_args[@]}" olddefconfig
+			fi &&
 			make "${make_args[@]}" W=1 "${check[@]}" kernel/dma/
 		} >"$log" 2>&1 || { echo "FAIL $label: build failed (see $log)"; tail -n 20 "$log"; failed=$((failed + 1)); i=$((i + 1)); continue; }
 		# kept for the size report (scripts/bloat.sh)
