@@ -199,22 +199,32 @@ guest_kernel()
 	guest_make "$arch" "$src" "$out" "$(basename "$image")"
 }
 
-# guest_initramfs ARCH OUT INIT_C [FILE...]: OUT/initramfs.cpio with INIT_C,
-# built static, as /init and the FILEs in /.
-guest_initramfs()
+# initramfs KBUILD CPIO INIT [FILE...]: CPIO (and its list beside it) with
+# the binary INIT as /init and the FILEs in /, made with the gen_init_cpio of
+# the kernel build directory KBUILD.
+initramfs()
 {
-	local arch=$1 out=$2 init=$3 file
+	local kbuild=$1 cpio=$2 init=$3 file
 	shift 3
-	"$(cross_compile "$arch")gcc" -O2 -Wall -static -pthread -o "$out/guest-init" "$init"
 	{
 		echo "dir /dev 0755 0 0"
 		echo "nod /dev/console 0600 0 0 c 5 1"
 		echo "dir /proc 0755 0 0"
 		echo "dir /sys 0755 0 0"
-		echo "file /init $out/guest-init 0755 0 0"
+		echo "file /init $init 0755 0 0"
 		for file in "$@"; do
-			echo "file /$(basename "$file") $file 0644 0 0"
+			echo "file /$(basename "$file") $file 0755 0 0"
 		done
-	} >"$out/initramfs.list"
-	"$out/usr/gen_init_cpio" "$out/initramfs.list" >"$out/initramfs.cpio"
+	} >"${cpio%.cpio}.list"
+	"$kbuild/usr/gen_init_cpio" "${cpio%.cpio}.list" >"$cpio"
+}
+
+# guest_initramfs ARCH OUT INIT_C [FILE...]: OUT/initramfs.cpio with INIT_C,
+# built static, as /init and the FILEs in /.
+guest_initramfs()
+{
+	local arch=$1 out=$2 init=$3
+	shift 3
+	"$(cross_compile "$arch")gcc" -O2 -Wall -static -pthread -o "$out/guest-init" "$init"
+	initramfs "$out" "$out/initramfs.cpio" "$out/guest-init" "$@"
 }

@@ -183,18 +183,9 @@ prepare_run()
 	dtc -q -I dts -O dtb -o "$dir/guest.dtb" "$dir/guest.dts"
 	rm -f "$dir/disk.img"
 	truncate -s "$DISK_SIZE" "$dir/disk.img"
-	cat >"$dir/host.list" <<LIST
-dir /dev 0755 0 0
-nod /dev/console 0600 0 0 c 5 1
-dir /proc 0755 0 0
-file /init $host/host-init 0755 0 0
-file /vmm $host/vmm 0755 0 0
-file /Image $BUILD_DIR/pkvm-$tree/arch/arm64/boot/Image 0644 0 0
-file /initrd.cpio $initrd 0644 0 0
-file /guest.dtb $dir/guest.dtb 0644 0 0
-file /disk.img $dir/disk.img 0644 0 0
-LIST
-	"$BUILD_DIR/pkvm-series/usr/gen_init_cpio" "$dir/host.list" >"$dir/host.cpio"
+	initramfs "$BUILD_DIR/pkvm-series" "$dir/host.cpio" "$host/host-init" \
+		"$host/vmm" "$BUILD_DIR/pkvm-$tree/arch/arm64/boot/Image" "$initrd" \
+		"$dir/guest.dtb" "$dir/disk.img"
 }
 
 # boot_host DIR LOG VMM-FLAGS: the host in QEMU TCG, running the VMM.
@@ -203,7 +194,7 @@ boot_host()
 	local flags=$3 append
 	[ "$flags" != - ] || flags=""
 	append="console=ttyAMA0 kvm-arm.mode=protected rdinit=/init panic=-1 --"
-	append+=" /vmm --kernel /Image --initrd /initrd.cpio --dtb /guest.dtb"
+	append+=" /vmm --kernel /Image --initrd /initramfs.cpio --dtb /guest.dtb"
 	append+=" --disk /disk.img --pool $POOL_BASE,$POOL_SIZE $flags"
 	timeout 600 qemu-system-aarch64 -nodefaults -nographic -no-reboot \
 		-machine virt,virtualization=on,gic-version=3 \
