@@ -8,8 +8,8 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	prove-bisect selftest check check-lts clean docs hardened versions boot bench report \
-	pkvm
+	prove-bisect selftest check check-lts check-mainline clean docs hardened versions \
+	boot bench report pkvm
 
 ## all: install what is missing, apply the series, run the KUnit suite (arm64)
 all:
@@ -17,7 +17,7 @@ all:
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
-	@echo "variables: BASE=7.2|6.12 (make tree: also 7.3)  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
+	@echo "variables: BASE=7.2|6.12|7.3  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
 
 ## deps: install the Debian packages the harness needs (or print the command)
 deps:
@@ -104,6 +104,11 @@ check:
 check-lts:
 	@$(S)/deps.sh >/dev/null
 	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
+
+## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on both arches, prove, arm64 boot
+check-mainline:
+	@$(S)/deps.sh >/dev/null
+	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

@@ -21,7 +21,7 @@ check_user_tree()
 		die "KERNEL_SRC=$src is inside the git repository $top, not its top"
 	version=$(awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } END { print v "." p }' "$src/Makefile")
 	[ "$version" = "$BASE" ] ||
-		die "KERNEL_SRC=$src is Linux $version; this series is for $BASE (BASE=6.12 selects the backport)"
+		die "KERNEL_SRC=$src is Linux $version; this series is for $BASE (BASE=6.12 selects the backport, BASE=7.3 the suite for mainline)"
 	[ -z "$(git -C "$src" status --porcelain)" ] ||
 		die "KERNEL_SRC=$src has uncommitted changes or untracked files; commit or stash them first (nothing was changed)"
 }

@@ -106,9 +106,9 @@ tree_state()
 }
 
 @test "the patches carry no sign-off and no invented identity" {
-	run grep -l '^Signed-off-by:' "$TOP"/patches/*.patch
+	run grep -l '^Signed-off-by:' "$TOP"/patches*/*.patch
 	[ "$status" -eq 1 ]
-	run sh -c "grep -h '^From: ' '$TOP'/patches/*.patch | sort -u"
+	run sh -c "grep -h '^From: ' '$TOP'/patches*/*.patch | sort -u"
 	[ "$(echo "$output" | wc -l)" -eq 1 ]
 }
 
