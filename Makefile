@@ -53,7 +53,7 @@ prove:
 boot:
 	@$(S)/boot.sh $(ARCH)
 
-## pkvm: the series in a real pKVM protected VM (QEMU TCG host), with controls
+## pkvm: the series in a real pKVM protected VM (QEMU TCG host), with controls; BASE=7.3: the suite in one
 pkvm:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/pkvm.sh
@@ -105,10 +105,10 @@ check-lts:
 	@$(S)/deps.sh >/dev/null
 	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
-## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on both arches, prove, arm64 boot
+## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on both arches, prove, arm64 boot, pKVM guest
 check-mainline:
 	@$(S)/deps.sh >/dev/null
-	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64" $(S)/check.sh
+	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64 pkvm" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

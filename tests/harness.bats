@@ -303,7 +303,7 @@ first_contact_state()
 @test "make pkvm refuses another base, and a run it does not have, naming its runs" {
 	BASE=6.12 run "$TOP/scripts/pkvm.sh"
 	[ "$status" -ne 0 ]
-	[[ $output == *"runs on the 7.2 base only (BASE=6.12)"* ]]
+	[[ $output == *"runs on the 7.2 and 7.3 bases only (BASE=6.12)"* ]]
 	PKVM_RUNS=nonsense run "$TOP/scripts/pkvm.sh"
 	[ "$status" -ne 0 ]
 	[[ $output == *"PKVM_RUNS='nonsense' names no run; runs: "*"control-no-pkvm-guest"* ]]
