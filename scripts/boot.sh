@@ -45,6 +45,13 @@ build()
 boot()
 {
 	local name=$1 out=$2 cmdline=$3 pool=$4 log=$LOG_DIR/boot-$arch-$BASE-$1.log extra=() ok=1 why=""
+	# 7.3 keeps the pools' high-water marks only when swiotlb= asks for it.
+	if [ "$BASE" = 7.3 ]; then
+		case $cmdline in
+		*swiotlb=*) cmdline=$(sed -E 's/(swiotlb=[^ ]*)/\1,track_hiwater/' <<<"$cmdline") ;;
+		*) cmdline+=" swiotlb=track_hiwater" ;;
+		esac
+	fi
 	truncate -s 0 "$out/disk.img"
 	truncate -s 64M "$out/disk.img"
 	if [ "$arch" = arm64 ]; then
