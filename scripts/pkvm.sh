@@ -60,7 +60,8 @@ case $BASE in
 *) die "make pkvm runs on the 7.2 and 7.3 bases only (BASE=$BASE)" ;;
 esac
 
-# The runs PKVM_RUNS names (default: all), and whether one needs the base.
+# The runs PKVM_RUNS names (default: all), and the trees they need: always
+# the series, whose kernel is also the host.
 selected=()
 trees=(series)
 for run in "${RUNS[@]}"; do
