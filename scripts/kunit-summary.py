@@ -40,14 +40,27 @@ def print_failed(all_cases):
 
 
 def skip_reasons(path):
-    """The reason of every "ok N NAME # SKIP REASON" line of a KTAP log."""
+    """The reason of every "ok N NAME # SKIP REASON" line of a KTAP log, by
+    (test, NAME) and by NAME: parameterised tests share case names."""
     reasons = {}
+    tests = []
     try:
         with open(path, errors='replace') as f:
             for line in f:
-                m = re.search(r'\bok \d+ (.*?) # SKIP ?(.*)$', line)
+                m = re.search(r'# Subtest: (.*)$', line)
                 if m:
-                    reasons[m.group(1).strip()] = m.group(2).strip()
+                    tests.append(m.group(1).strip())
+                    continue
+                m = re.search(r'\bok \d+ (.*?)(?: # SKIP ?(.*))?$', line)
+                if not m:
+                    continue
+                name = m.group(1).strip()
+                if tests and name == tests[-1]:
+                    tests.pop()
+                if m.group(2) is not None:
+                    reason = m.group(2).strip()
+                    reasons[(tests[-1] if tests else '', name)] = reason
+                    reasons[name] = reason
     except FileNotFoundError:
         pass
     return reasons
@@ -63,7 +76,8 @@ def main():
                  '       kunit-summary.py --failed RESULTS.json')
     reasons = skip_reasons(sys.argv[3]) if len(sys.argv) == 4 else {}
     with open(sys.argv[1]) as f:
-        all_cases = [case for _, case in cases(json.load(f))]
+        paths = list(cases(json.load(f)))
+    all_cases = [case for _, case in paths]
     status = collections.Counter(c.get('status') for c in all_cases)
     print(f'{len(all_cases)} cases ran on {sys.argv[2]}: '
           f'{status["PASS"]} passed, {status["FAIL"] + status["ERROR"]} failed, '
@@ -73,8 +87,9 @@ def main():
         seen = [text for word, text in names.items() if any(word in w for w in words)]
         if seen:
             print(f'  {dim}: {", ".join(seen)}')
-    skipped = collections.Counter(reasons.get(c['name'], 'reason not in the log')
-                                  for c in all_cases if c.get('status') == 'SKIP')
+    skipped = collections.Counter(
+        reasons.get((path, c['name']), reasons.get(c['name'], 'reason not in the log'))
+        for path, c in paths if c.get('status') == 'SKIP')
     for reason, n in skipped.most_common():
         print(f'  skipped {n}: {reason}')
 

@@ -269,6 +269,30 @@ first_contact_state()
 	[[ $output == *"skipped 1: no restricted pool here"* ]]
 }
 
+@test "the summary tells apart skipped cases of the same name in two tests" {
+	cat >"$BATS_TEST_TMPDIR/results.json" <<-'EOS'
+	{"name": "KUnit Test Group", "test_cases": [], "sub_groups": [
+	 {"name": "dma-direct-encryption", "test_cases": [], "sub_groups": [
+	  {"name": "dma_direct_matrix_test", "sub_groups": [], "test_cases": [
+	   {"name": "forced no-pool coherent-dev atomic", "status": "SKIP"}]},
+	  {"name": "dma_direct_zeroed_test", "sub_groups": [], "test_cases": [
+	   {"name": "forced no-pool coherent-dev atomic", "status": "SKIP"}]}]}]}
+	EOS
+	cat >"$BATS_TEST_TMPDIR/test.log" <<-'EOS'
+	    # Subtest: dma-direct-encryption
+	        # Subtest: dma_direct_matrix_test
+	        ok 1 forced no-pool coherent-dev atomic # SKIP atomic pools are private here
+	    ok 1 dma_direct_matrix_test
+	        # Subtest: dma_direct_zeroed_test
+	        ok 1 forced no-pool coherent-dev atomic # SKIP zeroed by pool.c
+	    ok 2 dma_direct_zeroed_test
+	EOS
+	run "$TOP/scripts/kunit-summary.py" "$BATS_TEST_TMPDIR/results.json" arm64 "$BATS_TEST_TMPDIR/test.log"
+	[ "$status" -eq 0 ]
+	[[ $output == *"skipped 1: atomic pools are private here"* ]]
+	[[ $output == *"skipped 1: zeroed by pool.c"* ]]
+}
+
 @test "the document's table is checked against what the suite saw, cell by cell" {
 	cat >"$BATS_TEST_TMPDIR/doc.rst" <<-'EOS'
 	======  =====  ============  ===================  ===================  ===========
