@@ -336,6 +336,13 @@ ATOMIC_POOL_CASES=(
 	"forced no-pool noncoherent-dev dma_alloc_pages_atomic"
 )
 
+# kunit_parse LOG: kunit.py's reading of the guest's KTAP in LOG, into the
+# .kunit file beside it; fails if the suite failed or did not run.
+kunit_parse()
+{
+	python3 "$work/tools/testing/kunit/kunit.py" parse "$1" >"${1%.log}.kunit" 2>&1
+}
+
 # check_kunit LOG FAULT: the suite ran in the protected guest and passed,
 # the atomic pool cases among them; nothing was refused to the host.  The
 # suite's injected failures make dma-direct say it leaks pages, so only
@@ -343,8 +350,7 @@ ATOMIC_POOL_CASES=(
 check_kunit()
 {
 	local log=$1 fault=$2 why="" parsed=${1%.log}.kunit c
-	python3 "$work/tools/testing/kunit/kunit.py" parse "$log" >"$parsed" 2>&1 ||
-		why+=" suite failed or did not run (see $parsed);"
+	kunit_parse "$log" || why+=" suite failed or did not run (see $parsed);"
 	grep -q 'Testing complete. Ran [1-9]' "$parsed" || why+=" no suite results;"
 	for c in "${ATOMIC_POOL_CASES[@]}"; do
 		grep -q "\[PASSED\] $c\$" "$parsed" || why+=" '$c' not passed;"
@@ -353,7 +359,7 @@ check_kunit()
 	grep -q 'vmm: guest powered off' "$log" || why+=" guest did not power off;"
 	grep -q 'host-init: /vmm exited with status 0' "$log" || why+=" vmm did not end cleanly;"
 	grep -q 'is private (the host is refused it)' "$log" || why+=" guest kernel page not private;"
-	! grep -qE 'WARNING:|BUG:|Oops|Kernel panic' "$log" || why+=" kernel reports in the log;"
+	! kernel_warns "$log" || why+=" kernel reports in the log;"
 	echo "$why"
 }
 
@@ -362,8 +368,7 @@ check_kunit()
 check_kunit_catches()
 {
 	local log=$1 parsed=${1%.log}.kunit why="" c
-	python3 "$work/tools/testing/kunit/kunit.py" parse "$log" >"$parsed" 2>&1 &&
-		why+=" the suite passed with the bug put back;"
+	! kunit_parse "$log" || why+=" the suite passed with the bug put back;"
 	for c in "${ATOMIC_POOL_CASES[@]:2}"; do
 		grep -q "\[FAILED\] $c\$" "$parsed" || why+=" '$c' not failed;"
 	done
