@@ -8,11 +8,15 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
-gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm}
+# The series for mainline (patches-7.3/) is gated too: its gates are the
+# same ones, named mainline-*, run with BASE=7.3.
+mainline_gates="mainline-apply mainline-roundtrip mainline-lint mainline-kunit-x86_64 mainline-kunit-arm64 mainline-prove"
+gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm $mainline_gates}
 S=$TOP/scripts
 # A full run from scratch fills about 8.5 GiB under build/ and 1.5 GiB of
-# cache; running out of space half way fails every gate after it.
-[ -n "${CHECK_GATES:-}" ] || need_disk 12 "make check"
+# cache, the mainline gates about 5 GiB more; running out of space half way
+# fails every gate after it.
+[ -n "${CHECK_GATES:-}" ] || need_disk 16 "make check"
 
 roundtrip()
 {
@@ -56,6 +60,7 @@ gate()
 	docs) "$S/docs.sh" ;;
 	pkvm) "$S/pkvm.sh" ;;
 	doc-table) doc_table ;;
+	mainline-*) BASE=7.3 gate "${1#mainline-}" ;;
 	*) die "unknown gate '$1'" ;;
 	esac
 }

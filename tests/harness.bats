@@ -340,3 +340,10 @@ first_contact_state()
 	[[ $output == *"make check needs about 1000000000 GiB free where $BUILD_DIR is; "*" GiB are"* ]]
 	[[ $output != *"went on"* ]]
 }
+
+@test "a mainline gate runs its gate with BASE=7.3" {
+	CHECK_GATES=mainline-roundtrip ALIVE_SECONDS=600 run "$TOP/scripts/check.sh"
+	[ "$status" -ne 0 ]
+	[[ $output == *"no series applied in $BUILD_DIR/work-7.3: run 'make apply' first"* ]]
+	[[ $output == *"0 passed, 1 failed"* ]]
+}
