@@ -9,7 +9,7 @@ S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
 	prove-bisect selftest check check-lts check-mainline clean docs hardened versions \
-	boot bench report pkvm
+	boot bench report pkvm coverage
 
 ## all: install what is missing, apply the series, run the KUnit suite (arm64)
 all:
@@ -17,7 +17,7 @@ all:
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
-	@echo "variables: BASE=7.2|6.12|7.3  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64 (default arm64)  AUTHOR='Name <email>'"
+	@echo "variables: BASE=7.2|6.12|7.3  KERNEL_SRC=/path/to/linux  ARCH=arm64|x86_64|um (default arm64; um: BASE=7.3 kunit only)  AUTHOR='Name <email>'"
 
 ## deps: install the Debian packages the harness needs (or print the command)
 deps:
@@ -41,9 +41,14 @@ signoff:
 	@test -n "$(AUTHOR)" || { echo "usage: make signoff AUTHOR='Name <email>'"; exit 2; }
 	@$(S)/signoff.sh "$(AUTHOR)"
 
-## kunit: build and run the KUnit suite in QEMU for ARCH=x86_64|arm64
+## kunit: build and run the KUnit suite for ARCH=um|x86_64|arm64 (UML or QEMU)
 kunit:
 	@$(S)/kunit.sh $(ARCH)
+
+## coverage: the lines of kernel/dma/direct.c the suite executes, on UML with gcov (BASE=7.3)
+coverage:
+	@$(S)/deps.sh clang-19 lld-19 llvm-19 >/dev/null
+	@$(S)/coverage.sh
 
 ## prove: put each fixed bug back and show which KUnit cases catch it (arm64)
 prove:
@@ -105,10 +110,10 @@ check-lts:
 	@$(S)/deps.sh >/dev/null
 	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
-## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on both arches, prove, arm64 boot, pKVM guest
+## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on UML, x86_64 and arm64, prove, arm64 boot, pKVM guest
 check-mainline:
 	@$(S)/deps.sh >/dev/null
-	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 prove boot-arm64 pkvm" $(S)/check.sh
+	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-um kunit-x86_64 kunit-arm64 prove boot-arm64 pkvm" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

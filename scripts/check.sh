@@ -10,7 +10,7 @@ set -euo pipefail
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC, CHECK_GATES)" >&2; exit 2; }
 # The series for mainline (patches-7.3/) is gated too: its gates are the
 # same ones, named mainline-*, run with BASE=7.3.
-mainline_gates="mainline-apply mainline-roundtrip mainline-lint mainline-kunit-x86_64 mainline-kunit-arm64 mainline-prove"
+mainline_gates="mainline-apply mainline-roundtrip mainline-lint mainline-kunit-um mainline-kunit-x86_64 mainline-kunit-arm64 mainline-prove"
 gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm $mainline_gates}
 S=$TOP/scripts
 # A full run from scratch fills about 8.5 GiB under build/ and 1.5 GiB of

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the harness needs, where missing.  As root it
-# runs apt-get; otherwise it prints the command to run.
+# Install the Debian packages the harness needs, where missing, and the
+# extra PACKAGEs one target needs.  As root it runs apt-get; otherwise it
+# prints the command to run.
 set -euo pipefail
 
-[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+case ${1:-} in -*) echo "usage: $0 [PACKAGE...]" >&2; exit 2 ;; esac
 
 packages=(
 	bc bison flex cpio kmod rsync xz-utils python3 perl git make gcc
@@ -15,6 +16,7 @@ packages=(
 	qemu-system-x86 qemu-system-arm device-tree-compiler
 	ccache sparse bats
 	python3-sphinx python3-yaml python3-ply python3-git
+	"$@"
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -135,7 +135,7 @@ kunit_dir()
 cross_compile()
 {
 	case $1 in
-	x86_64) echo "" ;;
+	um | x86_64) echo "" ;;
 	arm64) echo "aarch64-linux-gnu-" ;;
 	arm) echo "arm-linux-gnueabihf-" ;;
 	riscv) echo "riscv64-linux-gnu-" ;;

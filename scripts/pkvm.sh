@@ -20,13 +20,11 @@ set -euo pipefail
 POOL_BASE=0x87000000
 POOL_SIZE=0x400000
 INITRD_BASE=0x84000000
-# The KUnit suite's own restricted pool, for its /dma-direct-kunit node.
-KUNIT_POOL_BASE=0x86000000
 DISK_SIZE=2M
 
 # NAME TREE DEVICE GUEST-PARAMETER VMM-FLAGS EXPECTED, where DEVICE is
-# coherent-pool, noncoherent-pool, noncoherent (no pool) or kunit (no pool,
-# and the suite's node) and EXPECTED says what the run must show (see
+# coherent-pool, noncoherent-pool, noncoherent (no pool) or kunit (no pool:
+# the suite makes its own) and EXPECTED says what the run must show (see
 # check_run).  7.2's kernels get the harness-only forcing patch; 7.3 forces
 # pKVM guests itself.
 case $BASE in
@@ -87,6 +85,8 @@ prepare_src()
 		git -C "$work" worktree prune
 		git -C "$work" worktree add -q --detach "$src" "$1"
 	fi
+	# an un-fix left from the last run would block the checkout
+	[ -n "$PATCH" ] || git -C "$src" checkout -q -- .
 	git -C "$src" checkout -q --detach "$1"
 	if [ -z "$PATCH" ]; then
 		git -C "$src" checkout -q -- .
@@ -129,19 +129,10 @@ build_userspace()
 # guest_dts DEVICE CMDLINE INITRD_SIZE: the protected guest's device tree.
 guest_dts()
 {
-	local device=$1 cmdline=$2 end region="" coherent="" kunit_pool="" kunit_node=""
+	local device=$1 cmdline=$2 end region="" coherent=""
 	end=$(printf '0x%x' $((INITRD_BASE + $3)))
 	case $device in *-pool) region="memory-region = <&pool>;" ;; esac
 	case $device in coherent-*) coherent="dma-coherent;" ;; esac
-	if [ "$device" = kunit ]; then
-		kunit_pool="kunit_pool: restricted-dma@${KUNIT_POOL_BASE#0x} {
-			compatible = \"restricted-dma-pool\";
-			reg = <0x0 $KUNIT_POOL_BASE 0x0 $POOL_SIZE>;
-		};"
-		kunit_node="dma-direct-kunit {
-		memory-region = <&kunit_pool>;
-	};"
-	fi
 	cat <<DTS
 /dts-v1/;
 / {
@@ -171,11 +162,7 @@ guest_dts()
 			compatible = "restricted-dma-pool";
 			reg = <0x0 $POOL_BASE 0x0 $POOL_SIZE>;
 		};
-
-		$kunit_pool
 	};
-
-	$kunit_node
 
 	cpus {
 		#address-cells = <1>;

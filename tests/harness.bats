@@ -347,3 +347,35 @@ first_contact_state()
 	[[ $output == *"no series applied in $BUILD_DIR/work-7.3: run 'make apply' first"* ]]
 	[[ $output == *"0 passed, 1 failed"* ]]
 }
+
+# A work tree whose kunit.py prints the options it was given.
+fake_kunit_tree()
+{
+	local work=$BUILD_DIR/work-$1
+	mkdir -p "$work/kernel/dma" "$work/tools/testing/kunit"
+	touch "$work.base"
+	printf '%s\n' "$2" >"$work/kernel/dma/.kunitconfig"
+	printf 'import sys\nprint("kunit.py args:", " ".join(sys.argv[1:]))\n' \
+		>"$work/tools/testing/kunit/kunit.py"
+}
+
+@test "a suite with its own pool runs with the plain kunit.py command" {
+	fake_kunit_tree 7.3 CONFIG_DMA_RESTRICTED_POOL=y
+	BASE=7.3 run "$TOP/scripts/kunit.sh" arm64
+	[ "$status" -eq 0 ]
+	[[ $output == *"kunit.py args: run --kunitconfig=kernel/dma --arch=arm64 "* ]]
+	[[ $output != *"qemu_args"* && $output != *"$TOP/kunit/"* ]]
+	BASE=7.3 run "$TOP/scripts/kunit.sh" um
+	[ "$status" -eq 0 ]
+	[[ $output == *"kunit.py args: run --kunitconfig=kernel/dma --arch=um "* ]]
+}
+
+@test "a suite that needs the harness's pool gets it, and no UML run" {
+	fake_kunit_tree 7.2 CONFIG_KUNIT=y
+	BASE=7.2 run "$TOP/scripts/kunit.sh" x86_64
+	[ "$status" -eq 0 ]
+	[[ $output == *"--kunitconfig=$TOP/kunit/x86_64.config"* ]]
+	BASE=7.2 run "$TOP/scripts/kunit.sh" um
+	[ "$status" -ne 0 ]
+	[[ $output == *"takes its pool from a device tree: no UML run"* ]]
+}
