@@ -47,7 +47,7 @@ kunit:
 
 ## coverage: the lines of kernel/dma/direct.c the suite executes, on UML with gcov (BASE=7.3)
 coverage:
-	@$(S)/deps.sh clang-19 lld-19 llvm-19 >/dev/null
+	@$(S)/deps.sh clang-19 lld-19 llvm-19 libclang-rt-19-dev >/dev/null
 	@$(S)/coverage.sh
 
 ## prove: put each fixed bug back and show which KUnit cases catch it (arm64)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Read llvm-cov's annotated direct.c ("count|line|source"): the lines
+"""Read llvm-cov's annotated direct.c ("line|count|source"): the lines
 executed, and every line of the allocation, free, mmap and get_sgtable
 paths that was not."""
 import re
@@ -11,7 +11,7 @@ PATHS = ('dma_direct_alloc', 'dma_direct_free', 'dma_direct_alloc_pages',
          'dma_direct_alloc_no_mapping', 'dma_direct_alloc_from_pool',
          'dma_direct_mmap', 'dma_direct_get_sgtable', 'dma_set_decrypted',
          'dma_set_encrypted', 'dma_direct_use_pool')
-LINE = re.compile(r'^\s*([0-9.]+[kMG]?|)\|\s*(\d+)\|(.*)$')
+LINE = re.compile(r'^\s*(\d+)\|\s*([0-9.]+[kMG]?|)\|(.*)$')
 FUNC = re.compile(r'^(?:static |struct |void |int |bool |u64 )[^(;]*?\b(\w+)\(')
 
 
@@ -25,7 +25,7 @@ def main():
         m = LINE.match(line.rstrip('\n'))
         if not m:
             continue
-        count, lineno, src = m.groups()
+        lineno, count, src = m.groups()
         f = FUNC.match(src)
         if f:
             func = f.group(1)
