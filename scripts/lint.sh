@@ -27,7 +27,7 @@ failed=0
 # Signed off as the patches' author: the identity the series is sent with.
 "$TOP/scripts/signoff.sh" "$(git -C "$work" log -1 --format='%an <%ae>' "$WORK_BRANCH")" "$tmp" >/dev/null
 for patch in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
-	case $patch in */0000-cover-letter.patch) continue ;; esac
+	# the cover letter too: git am and b4 read it (no "---" lines in it)
 	# checkpatch runs spdxcheck.py with the first python3 in PATH: it
 	# needs Debian's, which has python3-ply.
 	if out=$(cd "$work" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict "${ignore[@]}" --terse --show-types "$patch" 2>&1) &&
