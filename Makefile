@@ -79,7 +79,7 @@ versions:
 docs:
 	@$(S)/docs.sh
 
-## lint: checkpatch.pl --strict on every patch, kernel-doc -Wall on changed files
+## lint: checkpatch.pl --strict on the cover letter and every patch, kernel-doc -Wall on changed files
 lint:
 	@$(S)/lint.sh
 

@@ -11,7 +11,7 @@ set -euo pipefail
 
 [ $# -eq 0 ] || { echo "usage: $0   (env: BASE, KERNEL_SRC)" >&2; exit 2; }
 work=$(applied_work_tree)
-grep -qx 'CONFIG_DMA_RESTRICTED_POOL=y' "$work/kernel/dma/.kunitconfig" ||
+suite_has_own_pool "$work" ||
 	die "the suite in $work does not run on UML (it takes its pool from a device tree)"
 out=$(KUNIT_FLAVOUR=coverage kunit_dir um)
 mkdir -p "$out"

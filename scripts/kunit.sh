@@ -21,7 +21,7 @@ out=$(kunit_dir "$arch")
 	die "the series in $work has no KUnit suite (no kernel/dma/.kunitconfig)"
 
 own_pool=0
-grep -qx 'CONFIG_DMA_RESTRICTED_POOL=y' "$work/kernel/dma/.kunitconfig" && own_pool=1
+suite_has_own_pool "$work" && own_pool=1
 [ $own_pool -eq 1 ] || [ "$arch" != um ] ||
 	die "the suite in $work takes its pool from a device tree: no UML run"
 

@@ -126,6 +126,13 @@ applied_work_tree()
 	echo "$work"
 }
 
+# Whether the suite in work tree $1 brings its own restricted DMA pool
+# (its kunitconfig turns the pools on) rather than take the harness's.
+suite_has_own_pool()
+{
+	grep -qx 'CONFIG_DMA_RESTRICTED_POOL=y' "$1/kernel/dma/.kunitconfig"
+}
+
 # kunit.py's build directory for an architecture and base.
 kunit_dir()
 {

@@ -88,9 +88,7 @@ prepare_src()
 	# an un-fix left from the last run would block the checkout
 	[ -n "$PATCH" ] || git -C "$src" checkout -q -- .
 	git -C "$src" checkout -q --detach "$1"
-	if [ -z "$PATCH" ]; then
-		git -C "$src" checkout -q -- .
-	elif ! git -C "$src" apply --reverse --check "$PATCH" 2>/dev/null; then
+	if [ -n "$PATCH" ] && ! git -C "$src" apply --reverse --check "$PATCH" 2>/dev/null; then
 		git -C "$src" checkout -q -- .
 		git -C "$src" apply "$PATCH"
 	fi
