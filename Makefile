@@ -8,7 +8,7 @@ export BASE KERNEL_SRC
 S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
-	prove-bisect selftest check check-lts check-mainline clean docs hardened versions \
+	prove-bisect alone selftest check check-lts check-mainline clean docs hardened versions \
 	boot bench report pkvm coverage
 
 ## all: install what is missing, apply the series, run the KUnit suite (arm64)
@@ -92,6 +92,10 @@ report:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/report.sh
 
+## alone: the fixes a stable tree could take one by one each apply alone to the base and build
+alone:
+	@$(S)/alone.sh
+
 ## prove-bisect: show that bisect fails on a patch adding a sparse or a W=1 warning
 prove-bisect:
 	@$(S)/prove-bisect.sh
@@ -105,10 +109,10 @@ check:
 	@$(S)/deps.sh >/dev/null
 	@$(S)/check.sh
 
-## check-lts: the 6.12 backport: apply, round trip, lint, KUnit on both arches, doc table, prove, arm64 boot
+## check-lts: the 6.12 backport: apply, round trip, lint, alone, KUnit on both arches, doc table, prove, arm64 boot
 check-lts:
 	@$(S)/deps.sh >/dev/null
-	@BASE=6.12 CHECK_GATES="apply roundtrip lint kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
+	@BASE=6.12 CHECK_GATES="apply roundtrip lint alone kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
 ## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on UML, x86_64 and arm64, prove, arm64 boot, pKVM guest
 check-mainline:

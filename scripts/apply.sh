@@ -74,9 +74,7 @@ if [ -f "$cover" ]; then
 	git -C "$work" config "branch.$WORK_BRANCH.description" "$(cat "$work.cover")"
 fi
 
-# git am needs a committer; keep the user's where there is one.
-git -C "$work" config user.email >/dev/null ||
-	export GIT_COMMITTER_NAME="dma-direct series harness" GIT_COMMITTER_EMAIL="harness@localhost"
+need_committer "$work"
 patches=()
 for p in "$series"/[0-9][0-9][0-9][0-9]-*.patch; do
 	[ "$p" = "$cover" ] || patches+=("$p")

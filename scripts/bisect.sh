@@ -5,7 +5,9 @@
 # of the arch's defconfig).  Fails on a build error or on any warning in
 # kernel/dma/ that the base does not have.  Builds are incremental from one
 # commit to the next, in a worktree of their own; the config is made again
-# only where a commit changes a Kconfig file.
+# only where a commit changes a Kconfig file.  BISECT_NO_KEEP=1: builds of
+# commits that are not the series' (probes, a patch alone), whose objects
+# are not kept for the size report.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -82,7 +84,7 @@ for config in "${configs[@]}"; do
 			make "${make_args[@]}" W=1 "${check[@]}" kernel/dma/
 		} >"$log" 2>&1 || { echo "FAIL $label: build failed (see $log)"; tail -n 20 "$log"; failed=$((failed + 1)); i=$((i + 1)); continue; }
 		# kept for the size report (scripts/bloat.sh)
-		cp "$obj/kernel/dma/direct.o" "$obj/direct.o.$i"
+		[ -n "${BISECT_NO_KEEP:-}" ] || cp "$obj/kernel/dma/direct.o" "$obj/direct.o.$i"
 		if [ $i -eq 0 ]; then
 			dma_warnings "$log" >"$obj/base-warnings"
 			echo "ok   $label: base, $(wc -l <"$obj/base-warnings") warnings in kernel/dma/"

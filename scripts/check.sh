@@ -11,7 +11,7 @@ set -euo pipefail
 # The series for mainline (patches-7.3/) is gated too: its gates are the
 # same ones, named mainline-*, run with BASE=7.3.
 mainline_gates="mainline-apply mainline-roundtrip mainline-lint mainline-kunit-um mainline-kunit-x86_64 mainline-kunit-arm64 mainline-prove"
-gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm $mainline_gates}
+gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect alone prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm $mainline_gates}
 S=$TOP/scripts
 # A full run from scratch fills about 8.5 GiB under build/ and 1.5 GiB of
 # cache, the mainline gates about 5 GiB more; running out of space half way
@@ -51,6 +51,7 @@ gate()
 	roundtrip) roundtrip ;;
 	lint) "$S/lint.sh" ;;
 	bisect) "$S/bisect.sh" ;;
+	alone) "$S/alone.sh" ;;
 	kunit-*) "$S/kunit.sh" "${1#kunit-}" ;;
 	prove) "$S/prove.sh" arm64 ;;
 	prove-bisect) "$S/prove-bisect.sh" ;;

@@ -133,6 +133,24 @@ suite_has_own_pool()
 	grep -qx 'CONFIG_DMA_RESTRICTED_POOL=y' "$1/kernel/dma/.kunitconfig"
 }
 
+# The patches of the series that a stable tree could take one by one: each
+# must apply alone to the base and build there (scripts/alone.sh).  The
+# cover letters say which they are.
+alone_patches()
+{
+	case $BASE in
+	7.2 | 6.12) echo "1 2 3" ;;
+	*) echo "" ;;
+	esac
+}
+
+# git am needs a committer; keep the user's where the tree has one.
+need_committer()
+{
+	git -C "$1" config user.email >/dev/null ||
+		export GIT_COMMITTER_NAME="dma-direct series harness" GIT_COMMITTER_EMAIL="harness@localhost"
+}
+
 # kunit.py's build directory for an architecture and base.
 kunit_dir()
 {

@@ -5,7 +5,7 @@
 # that only sparse flags and an unused constant that only W=1 flags (an
 # error where the config has CONFIG_WERROR); bisecting one config must pass
 # the series' own commits, fail on each probe and name its warning.  The
-# probe branch and its objects are removed after.
+# probe branch is removed after, and its objects are not kept.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -13,7 +13,6 @@ set -euo pipefail
 config=${1:-$TOP/configs/x86_64-cc.config}
 work=$(applied_work_tree)
 probe=$WORK_BRANCH-probe
-obj=$BUILD_DIR/bisect-$BASE/$(basename "$config" .config)
 tmp=$(mktemp -d)
 log=$LOG_DIR/prove-bisect.log
 mkdir -p "$LOG_DIR"
@@ -35,13 +34,10 @@ for kind in sparse w1; do
 		 -p "$commit" -m "probe-$kind: a warning that make bisect must catch")
 done
 git -C "$work" branch -f "$probe" "$commit"
-n=$(git -C "$work" rev-list --count "$(cat "$work.base")..$probe")
 
 say "bisect of $(basename "$config") with the probe on top (log: $log)"
 rc=0
-WORK_BRANCH=$probe "$TOP/scripts/bisect.sh" "$config" >"$log" 2>&1 || rc=$?
-# the probes' objects are not the series' (scripts/bloat.sh)
-rm -f "$obj/direct.o.$((n - 1))" "$obj/direct.o.$n"
+WORK_BRANCH=$probe BISECT_NO_KEEP=1 "$TOP/scripts/bisect.sh" "$config" >"$log" 2>&1 || rc=$?
 
 failed=0
 expect()

@@ -379,3 +379,18 @@ fake_kunit_tree()
 	[ "$status" -ne 0 ]
 	[[ $output == *"takes its pool from a device tree: no UML run"* ]]
 }
+
+@test "a fix that does not apply alone is a FAIL naming it, and no branch is left" {
+	local tree work=$BUILD_DIR/work-7.2
+	tree=$(fake_tree 7.2)
+	mkdir -p "$BUILD_DIR"
+	git -C "$tree" worktree add -q -b dma-direct-cc "$work"
+	git -C "$tree" rev-parse HEAD >"$work.base"
+	BASE=7.2 run "$TOP/scripts/alone.sh"
+	[ "$status" -ne 0 ]
+	for n in 1 2 3; do
+		[[ $output == *"FAIL patch $n alone (000$n-"*"): does not apply to "* ]]
+	done
+	[ -z "$(git -C "$tree" branch --list 'dma-direct-cc-alone-*')" ]
+	[ "$(git -C "$BUILD_DIR/bisect-src-7.2" rev-parse HEAD)" = "$(cat "$work.base")" ]
+}
