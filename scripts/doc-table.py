@@ -3,14 +3,16 @@
 """Check the "Who does what" table of
 Documentation/core-api/dma-direct-memory-encryption.rst against what the
 KUnit suite saw dma-direct do: each case of its matrix logs a line
-"doc table: FORCED POOL REQUEST | ALLOCATION | FREE | FLAVOUR".
+"doc table: FORCED POOL REQUEST | ALLOCATION | FREE | FLAVOUR".  The logs
+of several runs (one with atomic DMA pools, one without) are read as one.
 
-usage: doc-table.py DOCUMENT TEST.LOG
+usage: doc-table.py DOCUMENT TEST.LOG...
 """
 import re
 import sys
 
-SEEN = re.compile(r'doc table: (yes|no) (yes|no) (blocking|non-blocking) '
+SEEN = re.compile(r'doc table: (yes|no) (yes|no) '
+                  r'(blocking|non-blocking(?:, no atomic pools)?) '
                   r'\| (\w+) \| (\w+) \| (\w+)')
 COLUMNS = ['forced', 'pool', 'request', 'on allocation', 'on free', 'flavour']
 
@@ -46,16 +48,19 @@ def matches(row, seen):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         sys.exit(__doc__.strip().splitlines()[-1])
     rows = document_rows(sys.argv[1])
     seen = set()
-    for line in open(sys.argv[2], encoding='utf-8', errors='replace'):
-        m = SEEN.search(line)
-        if m:
-            seen.add(m.groups())
-    if not seen:
-        sys.exit(f'{sys.argv[2]}: no "doc table:" line: did the suite run?')
+    for log in sys.argv[2:]:
+        found = False
+        for line in open(log, encoding='utf-8', errors='replace'):
+            m = SEEN.search(line)
+            if m:
+                seen.add(m.groups())
+                found = True
+        if not found:
+            sys.exit(f'{log}: no "doc table:" line: did the suite run?')
 
     bad = 0
     for s in sorted(seen):

@@ -324,6 +324,33 @@ first_contact_state()
 	[[ $output == *"FAIL doc-table: forced=yes pool=yes blocking: 0 rows of the document match"* ]]
 }
 
+@test "the table's row without atomic pools is checked against a second run" {
+	cat >"$BATS_TEST_TMPDIR/doc.rst" <<-'EOS'
+	======  =====  =============================  ===================  ===================  ===========
+	forced  pool   request                        on allocation        on free              flavour
+	======  =====  =============================  ===================  ===================  ===========
+	yes     no     non-blocking                   nothing              nothing              unencrypted
+	yes     no     non-blocking, no atomic pools  fails                nothing              none
+	======  =====  =============================  ===================  ===================  ===========
+	EOS
+	echo '    # x: doc table: yes no non-blocking | nothing | nothing | unencrypted' >"$BATS_TEST_TMPDIR/pools.log"
+	echo '    # x: doc table: yes no non-blocking, no atomic pools | fails | nothing | none' >"$BATS_TEST_TMPDIR/nopools.log"
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/pools.log" "$BATS_TEST_TMPDIR/nopools.log"
+	[ "$status" -eq 0 ]
+	[[ $output == "ok   doc-table: the document's 2 rows agree with the 2 behaviours the suite saw" ]]
+
+	# without the run that has no atomic pools, its row is never seen
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/pools.log"
+	[ "$status" -eq 1 ]
+	[[ $output == *'FAIL doc-table: row "yes no non-blocking, no atomic pools" was never seen by the suite'* ]]
+
+	# a run that logged nothing is an error, not an empty set
+	: >"$BATS_TEST_TMPDIR/empty.log"
+	run "$TOP/scripts/doc-table.py" "$BATS_TEST_TMPDIR/doc.rst" "$BATS_TEST_TMPDIR/pools.log" "$BATS_TEST_TMPDIR/empty.log"
+	[ "$status" -eq 1 ]
+	[[ $output == *'empty.log: no "doc table:" line: did the suite run?'* ]]
+}
+
 @test "make pkvm refuses another base, and a run it does not have, naming its runs" {
 	BASE=6.12 run "$TOP/scripts/pkvm.sh"
 	[ "$status" -ne 0 ]
