@@ -44,7 +44,9 @@ for n in $nums; do
 	fi
 	branches+=("$WORK_BRANCH-alone-$n")
 	git -C "$work" branch -f "$WORK_BRANCH-alone-$n" "$(git -C "$src" rev-parse HEAD)"
+	# the fix alone has no suite: its symbol cannot be set
 	if WORK_BRANCH=$WORK_BRANCH-alone-$n BISECT_NO_KEEP=1 \
+	   BISECT_TIP_ABSENT=CONFIG_DMA_DIRECT_KUNIT_TEST \
 	   "$TOP/scripts/bisect.sh" "${configs[@]}" >>"$log" 2>&1; then
 		echo "ok   $label: applies and builds ($(basename -a -s .config "${configs[@]}" | paste -sd ' '))"
 	else
