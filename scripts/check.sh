@@ -13,9 +13,9 @@ set -euo pipefail
 mainline_gates="mainline-apply mainline-roundtrip mainline-lint mainline-kunit-um mainline-kunit-x86_64 mainline-kunit-arm64 mainline-prove"
 gates=${CHECK_GATES:-apply roundtrip selftest lint docs versions bisect alone prove-bisect kunit-x86_64 kunit-arm64 doc-table prove boot-x86_64 boot-arm64 pkvm $mainline_gates}
 S=$TOP/scripts
-# A full run from scratch fills about 8.5 GiB under build/ and 1.5 GiB of
-# cache, the mainline gates about 5 GiB more; running out of space half way
-# fails every gate after it.
+# A full run from scratch filled 13.6 GiB under build/ at its peak and
+# 1.4 GiB of cache (2026-12-02, 7.2 and mainline gates); running out of
+# space half way fails every gate after it.
 [ -n "${CHECK_GATES:-}" ] || need_disk 16 "make check"
 
 roundtrip()
