@@ -54,7 +54,11 @@ def main():
     seen = set()
     for log in sys.argv[2:]:
         found = False
-        for line in open(log, encoding='utf-8', errors='replace'):
+        try:
+            lines = open(log, encoding='utf-8', errors='replace').readlines()
+        except OSError as e:
+            sys.exit(f'{log}: {e.strerror}: did the suite run?')
+        for line in lines:
             m = SEEN.search(line)
             if m:
                 seen.add(m.groups())
