@@ -114,10 +114,10 @@ check-lts:
 	@$(S)/deps.sh >/dev/null
 	@BASE=6.12 CHECK_GATES="apply roundtrip lint alone kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
-## check-mainline: the suite for mainline 7.3: apply, round trip, lint, KUnit on UML, x86_64 and arm64, prove, arm64 boot, pKVM guest
+## check-mainline: the series for mainline 7.3: apply, round trip, lint, docs, KUnit on UML, x86_64 and arm64, doc table, prove, arm64 boot, pKVM guest
 check-mainline:
 	@$(S)/deps.sh >/dev/null
-	@BASE=7.3 CHECK_GATES="apply roundtrip lint kunit-um kunit-x86_64 kunit-arm64 prove boot-arm64 pkvm" $(S)/check.sh
+	@BASE=7.3 CHECK_GATES="apply roundtrip lint docs kunit-um kunit-x86_64 kunit-arm64 doc-table prove boot-arm64 pkvm" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)
 clean:

@@ -351,6 +351,41 @@ first_contact_state()
 	[[ $output == *'empty.log: no "doc table:" line: did the suite run?'* ]]
 }
 
+@test "the mainline document's table: named requests, rows seen elsewhere, a row changed by hand" {
+	local patch doc=$BATS_TEST_TMPDIR/doc.rst log=$BATS_TEST_TMPDIR/test.log
+	local where="yes no non-blocking=a confidential computing guest"
+
+	patch=$(grep -l '^+++ b/Documentation/core-api/dma-direct-memory-encryption.rst' "$TOP"/patches-7.3/*.patch)
+	sed -n '/^+++ b\/Documentation\/core-api\/dma-direct-memory-encryption.rst/,/^diff --git/{/^+[^+]/s/^+//p;/^+$/s/^+//p}' "$patch" >"$doc"
+	# what the suite logs on UML, x86_64 and arm64
+	for seen in 'no no blocking | nothing | nothing | encrypted' \
+		    'no no non-blocking | nothing | nothing | encrypted' \
+		    'yes no blocking | decrypts | encrypts | unencrypted' \
+		    'yes no non-blocking, no atomic pools | fails | nothing | none' \
+		    'no yes blocking | nothing | nothing | encrypted' \
+		    'no yes non-blocking | nothing | nothing | encrypted' \
+		    'no yes non-blocking, remapped | fails | nothing | none' \
+		    'yes yes blocking | nothing | nothing | unencrypted' \
+		    'yes yes non-blocking, remapped | fails | nothing | none'; do
+		echo "    # dma_direct_matrix_test: doc table: $seen"
+	done >"$log"
+	run "$TOP/scripts/doc-table.py" --elsewhere "$where" "$doc" "$log"
+	[ "$status" -eq 0 ]
+	[[ $output == *'note: doc-table: row "yes no non-blocking" is not seen here: a confidential computing guest'* ]]
+	[[ $output == *"ok   doc-table: the document's 8 rows agree with the 9 behaviours the suite saw (1 not seen here)"* ]]
+
+	# the row a confidential guest shows is a failure unless named
+	run "$TOP/scripts/doc-table.py" "$doc" "$log"
+	[ "$status" -eq 1 ]
+	[[ $output == *'FAIL doc-table: row "yes no non-blocking" was never seen by the suite'* ]]
+
+	# a row changed by hand
+	sed -i '/^yes     yes    any/s/unencrypted/encrypted  /' "$doc"
+	run "$TOP/scripts/doc-table.py" --elsewhere "$where" "$doc" "$log"
+	[ "$status" -eq 1 ]
+	[[ $output == *"FAIL doc-table: forced=yes pool=yes blocking: the document says nothing / nothing / encrypted, the suite saw nothing / nothing / unencrypted"* ]]
+}
+
 @test "make pkvm refuses another base, and a run it does not have, naming its runs" {
 	BASE=6.12 run "$TOP/scripts/pkvm.sh"
 	[ "$status" -ne 0 ]
