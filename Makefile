@@ -23,12 +23,17 @@ help:
 deps:
 	@$(S)/deps.sh
 
+# Targets that build or run a kernel install what is missing first.
+.PHONY: packages
+packages:
+	@$(S)/deps.sh >/dev/null
+
 ## tree: unpack Debian's linux-source-$(BASE) into build/ as a git tree
-tree:
+tree: packages
 	@$(S)/prepare-tree.sh $(BASE)
 
 ## apply: git am the series onto the base, branch dma-direct-cc in build/work-*
-apply:
+apply: packages
 	@mkdir -p build/logs
 	@$(S)/apply.sh
 
@@ -42,62 +47,60 @@ signoff:
 	@$(S)/signoff.sh "$(AUTHOR)"
 
 ## kunit: build and run the KUnit suite for ARCH=um|x86_64|arm64 (UML or QEMU)
-kunit:
+kunit: packages
 	@$(S)/kunit.sh $(ARCH)
 
 ## coverage: the lines of kernel/dma/direct.c the suite executes, on UML with gcov (BASE=7.3)
-coverage:
+coverage: packages
 	@$(S)/deps.sh clang-19 lld-19 llvm-19 libclang-rt-19-dev >/dev/null
 	@$(S)/coverage.sh
 
 ## prove: put each fixed bug back and show which KUnit cases catch it (arm64)
-prove:
+prove: packages
 	@$(S)/prove.sh
 
 ## boot: boot small guests of the series and of the base, ARCH=x86_64|arm64
-boot:
+boot: packages
 	@$(S)/boot.sh $(ARCH)
 
 ## pkvm: the series in a real pKVM protected VM (QEMU TCG host), with controls; BASE=7.3: the suite in one
-pkvm:
-	@$(S)/deps.sh >/dev/null
+pkvm: packages
 	@$(S)/pkvm.sh
 
 ## bench: speed of coherent allocations, base against series, arm64 (PAIRS=3)
-bench:
+bench: packages
 	@$(S)/bench.sh $(PAIRS)
 
 ## hardened: the suite with KASAN, DEBUG_VM, PROVE_LOCKING, DMA_API_DEBUG (ARCH=...)
-hardened:
+hardened: packages
 	@$(S)/hardened.sh $(ARCH)
 
 ## versions: the series applies to every linux-source-$(BASE) Debian serves
-versions:
+versions: packages
 	@$(S)/versions.sh
 
 ## docs: make htmldocs (core-api) with no warning about the files the series adds
-docs:
+docs: packages
 	@$(S)/docs.sh
 
 ## lint: checkpatch.pl --strict on the cover letter and every patch, kernel-doc -Wall on changed files
-lint:
+lint: packages
 	@$(S)/lint.sh
 
 ## bisect: build kernel/dma/ with W=1 and sparse after every patch, all configs
-bisect:
+bisect: packages
 	@$(S)/bisect.sh
 
 ## report: lint, docs, bisect, size and bench in one page, build/report-$(BASE).md
-report:
-	@$(S)/deps.sh >/dev/null
+report: packages
 	@$(S)/report.sh
 
 ## alone: the fixes a stable tree could take one by one each apply alone to the base and build
-alone:
+alone: packages
 	@$(S)/alone.sh
 
 ## prove-bisect: show that bisect fails on a patch adding a sparse or a W=1 warning
-prove-bisect:
+prove-bisect: packages
 	@$(S)/prove-bisect.sh
 
 ## selftest: the harness's own tests (bats)
@@ -105,18 +108,15 @@ selftest:
 	@bats tests
 
 ## check: every gate above that fits CI's budget; ends in "N passed, N failed"
-check:
-	@$(S)/deps.sh >/dev/null
+check: packages
 	@$(S)/check.sh
 
 ## check-lts: the 6.12 backport: apply, round trip, lint, alone, KUnit on both arches, doc table, prove, arm64 boot
-check-lts:
-	@$(S)/deps.sh >/dev/null
+check-lts: packages
 	@BASE=6.12 CHECK_GATES="apply roundtrip lint alone kunit-x86_64 kunit-arm64 doc-table prove boot-arm64" $(S)/check.sh
 
 ## check-mainline: the series for mainline 7.3: apply, round trip, lint, docs, KUnit on UML, x86_64 and arm64, doc table, prove, arm64 boot, pKVM guest
-check-mainline:
-	@$(S)/deps.sh >/dev/null
+check-mainline: packages
 	@BASE=7.3 CHECK_GATES="apply roundtrip lint docs kunit-um kunit-x86_64 kunit-arm64 doc-table prove boot-arm64 pkvm" $(S)/check.sh
 
 ## clean: remove build/ (the download and ccache caches stay)

@@ -33,6 +33,6 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "  apt-get update && ${cmd[*]}" >&2
 	exit 1
 fi
-echo ">>> installing: ${missing[*]}"
+echo ">>> installing: ${missing[*]}" >&2
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive "${cmd[@]}"
