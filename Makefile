@@ -9,7 +9,7 @@ S := scripts
 
 .PHONY: all help deps tree apply export signoff kunit prove lint bisect \
 	prove-bisect alone selftest check check-lts check-mainline clean docs hardened versions \
-	boot bench report pkvm coverage
+	boot bench report pkvm coverage packages
 
 ## all: install what is missing, apply the series, run the KUnit suite (arm64)
 all:
@@ -23,8 +23,8 @@ help:
 deps:
 	@$(S)/deps.sh
 
-# Targets that build or run a kernel install what is missing first.
-.PHONY: packages
+# Targets that build or run a kernel install what is missing first
+# (coverage asks deps.sh itself, for its whole list and clang).
 packages:
 	@$(S)/deps.sh >/dev/null
 
@@ -51,7 +51,7 @@ kunit: packages
 	@$(S)/kunit.sh $(ARCH)
 
 ## coverage: the lines of kernel/dma/direct.c the suite executes, on UML with gcov (BASE=7.3)
-coverage: packages
+coverage:
 	@$(S)/deps.sh clang-19 lld-19 llvm-19 libclang-rt-19-dev >/dev/null
 	@$(S)/coverage.sh
 
